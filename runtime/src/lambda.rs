@@ -1,0 +1,52 @@
+//! The Lambda runtime loop (`AWS_LAMBDA_RUNTIME_API` is set: Lambda or `cargo lambda watch`).
+
+use std::process::ExitCode;
+
+use lambda_runtime::{service_fn, LambdaEvent};
+use serde_json::Value;
+
+use crate::trigger::{block_on, Trigger};
+
+/// Serves events until the runtime API goes away. A failed event becomes a Lambda error
+/// response (`errorType`, `errorMessage`) and the loop goes on with the next one.
+pub(crate) fn run(trigger: &'static Trigger) -> ExitCode {
+    init_logging();
+    trigger.cold_start();
+    let served = block_on(lambda_runtime::run(service_fn(
+        move |event: LambdaEvent<Value>| async move {
+            let result = trigger.invoke(event.payload).await;
+            if let Err(error) = &result {
+                tracing::error!(error_type = error.kind().error_type(), "{error}");
+            }
+            result
+        },
+    )));
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("the Lambda runtime stopped: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs to stdout (CloudWatch), as JSON when the function's log format is JSON, at the level
+/// of `AWS_LAMBDA_LOG_LEVEL` or `RUST_LOG` (default `info`). Does nothing when the `init`
+/// function already installed a subscriber.
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let level = std::env::var("AWS_LAMBDA_LOG_LEVEL")
+        .or_else(|_| std::env::var("RUST_LOG"))
+        .unwrap_or_else(|_| "info".into());
+    let filter = EnvFilter::try_new(level.to_lowercase()).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .without_time();
+    let json = std::env::var("AWS_LAMBDA_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.with_ansi(false).try_init()
+    };
+}

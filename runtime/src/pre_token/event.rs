@@ -1,0 +1,338 @@
+//! The pre token generation request, decoded from any event shape Cognito and local emulators
+//! send (`null`, `{}` or missing optional parts, the AWS doc errata, unknown trigger sources).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::TriggerError;
+use crate::Version;
+
+/// Why Cognito invoked the trigger (`triggerSource`, without its `TokenGeneration_` prefix).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TriggerSource {
+    /// Sign-in from the managed login (hosted UI) pages.
+    HostedAuth,
+    /// Sign-in through the SDK or API authentication flows.
+    Authentication,
+    /// An admin-created user set a new password.
+    NewPasswordChallenge,
+    /// A remembered device authenticated.
+    AuthenticateDevice,
+    /// Tokens are refreshed.
+    RefreshTokens,
+    /// A machine-to-machine client credentials grant (V3_0 only): there is only an access token.
+    ClientCredentials,
+    /// A trigger source this version of the crate does not know, as sent.
+    Other(String),
+}
+
+impl TriggerSource {
+    /// Decodes the wire value (`"TokenGeneration_RefreshTokens"`).
+    pub fn from_wire(value: &str) -> TriggerSource {
+        let short = value
+            .strip_prefix(cognito_triggers_rules::TRIGGER_SOURCE_PREFIX)
+            .unwrap_or(value);
+        match short {
+            "HostedAuth" => TriggerSource::HostedAuth,
+            "Authentication" => TriggerSource::Authentication,
+            "NewPasswordChallenge" => TriggerSource::NewPasswordChallenge,
+            "AuthenticateDevice" => TriggerSource::AuthenticateDevice,
+            "RefreshTokens" => TriggerSource::RefreshTokens,
+            "ClientCredentials" => TriggerSource::ClientCredentials,
+            _ => TriggerSource::Other(value.to_owned()),
+        }
+    }
+
+    /// The name without prefix, as the attribute's `triggers = [..]` spells it.
+    pub fn short_name(&self) -> &str {
+        match self {
+            TriggerSource::HostedAuth => "HostedAuth",
+            TriggerSource::Authentication => "Authentication",
+            TriggerSource::NewPasswordChallenge => "NewPasswordChallenge",
+            TriggerSource::AuthenticateDevice => "AuthenticateDevice",
+            TriggerSource::RefreshTokens => "RefreshTokens",
+            TriggerSource::ClientCredentials => "ClientCredentials",
+            TriggerSource::Other(raw) => raw,
+        }
+    }
+}
+
+impl fmt::Display for TriggerSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TriggerSource::Other(raw) => f.write_str(raw),
+            known => write!(
+                f,
+                "{}{}",
+                cognito_triggers_rules::TRIGGER_SOURCE_PREFIX,
+                known.short_name()
+            ),
+        }
+    }
+}
+
+/// `callerContext`: who asked for the tokens.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct CallerContext {
+    /// The SDK version of the caller.
+    #[serde(default, rename = "awsSdkVersion", deserialize_with = "nullish")]
+    pub aws_sdk_version: Option<String>,
+    /// The app client id (the ID token's `aud`, the access token's `client_id`).
+    #[serde(default, deserialize_with = "nullish")]
+    pub client_id: Option<String>,
+}
+
+/// `request.groupConfiguration`: the user's current groups and IAM roles.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct GroupConfiguration {
+    /// The groups the user belongs to.
+    #[serde(default, rename = "groupsToOverride", deserialize_with = "nullish")]
+    pub groups: Vec<String>,
+    /// Every IAM role attached to those groups.
+    #[serde(default, rename = "iamRolesToOverride", deserialize_with = "nullish")]
+    pub iam_roles: Vec<String>,
+    /// The role of the highest-precedence group.
+    #[serde(default, deserialize_with = "string_or_first")]
+    pub preferred_role: Option<String>,
+}
+
+/// A pre token generation event, as the handler sees it.
+///
+/// ```
+/// use cognito_triggers::{PreTokenGeneration, TriggerSource};
+///
+/// let event = PreTokenGeneration::from_json(r#"{
+///     "version": "1", "triggerSource": "TokenGeneration_Authentication",
+///     "region": "us-east-1", "userPoolId": "us-east-1_EXAMPLE", "userName": "JaneDoe",
+///     "callerContext": {"clientId": "1example23456789"},
+///     "request": {"userAttributes": {"custom:tenant": "acme"}, "groupConfiguration": null}
+/// }"#).unwrap();
+/// assert_eq!(event.trigger_source, TriggerSource::Authentication);
+/// assert_eq!(event.attribute("custom:tenant"), Some("acme"));
+/// assert!(event.groups.groups.is_empty());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PreTokenGeneration {
+    /// The event version (`"1"` → V1_0, `"2"` → V2_0, `"3"` → V3_0, cognito-local's `"0"` → V1_0);
+    /// `None` when the event has no `version`.
+    pub version: Option<Version>,
+    /// Why the trigger runs.
+    pub trigger_source: TriggerSource,
+    /// The AWS region of the user pool.
+    pub region: String,
+    /// The user pool id.
+    pub user_pool_id: String,
+    /// The user's username (absent for machine-to-machine grants).
+    pub user_name: Option<String>,
+    /// The caller: app client id and SDK version.
+    pub caller_context: CallerContext,
+    /// The user's attributes (`request.userAttributes`).
+    pub user_attributes: BTreeMap<String, String>,
+    /// The user's current groups and roles (`request.groupConfiguration`).
+    pub groups: GroupConfiguration,
+    /// Key/value pairs from the caller (`request.clientMetadata`).
+    pub client_metadata: BTreeMap<String, String>,
+    /// The requested scopes (`request.scopes`, V2_0 and V3_0 events).
+    pub scopes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireEvent {
+    #[serde(default, deserialize_with = "nullish")]
+    version: Option<String>,
+    #[serde(default, deserialize_with = "nullish")]
+    trigger_source: Option<String>,
+    #[serde(default, deserialize_with = "nullish")]
+    region: Option<String>,
+    #[serde(default, deserialize_with = "nullish")]
+    user_pool_id: Option<String>,
+    #[serde(default, deserialize_with = "nullish")]
+    user_name: Option<String>,
+    #[serde(default, deserialize_with = "nullish")]
+    caller_context: CallerContext,
+    request: Option<WireRequest>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireRequest {
+    #[serde(default, deserialize_with = "nullish")]
+    user_attributes: BTreeMap<String, String>,
+    #[serde(default, deserialize_with = "group_configuration")]
+    group_configuration: GroupConfiguration,
+    #[serde(default, deserialize_with = "nullish")]
+    client_metadata: BTreeMap<String, String>,
+    #[serde(default, deserialize_with = "nullish")]
+    scopes: Vec<String>,
+}
+
+impl PreTokenGeneration {
+    /// Decodes an event from its JSON text.
+    pub fn from_json(json: &str) -> Result<PreTokenGeneration, TriggerError> {
+        let value: Value = serde_json::from_str(json)
+            .map_err(|e| TriggerError::invalid_event(format!("the event is not valid JSON: {e}")))?;
+        PreTokenGeneration::from_value(&value)
+    }
+
+    /// Decodes an event from a JSON value (the whole event Lambda delivers).
+    pub fn from_value(value: &Value) -> Result<PreTokenGeneration, TriggerError> {
+        if !value.is_object() {
+            return Err(TriggerError::invalid_event(format!(
+                "the event must be a JSON object, got {}",
+                json_kind(value)
+            )));
+        }
+        let wire: WireEvent = serde_path_to_error::deserialize(value).map_err(|e| {
+            TriggerError::invalid_event(format!("at `{}`: {}", e.path(), e.inner()))
+        })?;
+        let request = wire
+            .request
+            .ok_or_else(|| TriggerError::invalid_event("the event has no `request` object"))?;
+        let version = match wire.version.as_deref() {
+            None => None,
+            Some(v) => Some(Version::from_event(v).ok_or_else(|| {
+                TriggerError::invalid_event(format!(
+                    "unsupported event version `{v}` (expected \"1\", \"2\" or \"3\")"
+                ))
+            })?),
+        };
+        Ok(PreTokenGeneration {
+            version,
+            trigger_source: wire
+                .trigger_source
+                .as_deref()
+                .map_or(TriggerSource::Other(String::new()), TriggerSource::from_wire),
+            region: wire.region.unwrap_or_default(),
+            user_pool_id: wire.user_pool_id.unwrap_or_default(),
+            user_name: wire.user_name,
+            caller_context: wire.caller_context,
+            user_attributes: request.user_attributes,
+            groups: request.group_configuration,
+            client_metadata: request.client_metadata,
+            scopes: request.scopes,
+        })
+    }
+
+    /// A user attribute (`request.userAttributes[name]`).
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.user_attributes.get(name).map(String::as_str)
+    }
+
+    /// The app client id (`callerContext.clientId`).
+    pub fn client_id(&self) -> Option<&str> {
+        self.caller_context.client_id.as_deref()
+    }
+
+    /// Whether the user belongs to `group`.
+    pub fn in_group(&self, group: &str) -> bool {
+        self.groups.groups.iter().any(|g| g == group)
+    }
+
+    /// The version whose response shape this event needs: its own, or `configured` when the
+    /// event does not say.
+    pub fn shape_version(&self, configured: Version) -> Version {
+        self.version.unwrap_or(configured)
+    }
+}
+
+pub(crate) fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// `null` (or absent) reads as the default.
+fn nullish<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// `groupConfiguration`: `null`, an object, or (a 2023 doc erratum) an array holding one object.
+fn group_configuration<'de, D>(deserializer: D) -> Result<GroupConfiguration, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Shape {
+        One(GroupConfiguration),
+        Many(Vec<GroupConfiguration>),
+    }
+    let value = Option::<Value>::deserialize(deserializer)?;
+    match value {
+        None | Some(Value::Null) => Ok(GroupConfiguration::default()),
+        Some(v @ (Value::Object(_) | Value::Array(_))) => {
+            match Shape::deserialize(&v).map_err(de::Error::custom)? {
+                Shape::One(g) => Ok(g),
+                Shape::Many(mut list) if list.len() <= 1 => Ok(list.pop().unwrap_or_default()),
+                Shape::Many(_) => Err(de::Error::custom(
+                    "expected one group configuration, got several",
+                )),
+            }
+        }
+        Some(other) => Err(de::Error::custom(format!(
+            "expected an object, got {}",
+            json_kind(&other)
+        ))),
+    }
+}
+
+/// `preferredRole`: a string, `null`, or (an AWS doc erratum) an array of at most one string.
+fn string_or_first<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct StringOrFirst;
+
+    impl<'de> Visitor<'de> for StringOrFirst {
+        type Value = Option<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string, null or an array of one string")
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(StringOrFirst)
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_owned()))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let first: Option<String> = seq.next_element()?;
+            if seq.next_element::<de::IgnoredAny>()?.is_some() {
+                return Err(de::Error::custom("expected at most one preferred role"));
+            }
+            Ok(first)
+        }
+    }
+
+    deserializer.deserialize_any(StringOrFirst)
+}

@@ -1,0 +1,5 @@
+//! The pre token generation trigger.
+
+pub mod event;
+pub mod overrides;
+pub mod response;
