@@ -56,9 +56,9 @@ pub fn expand(config: &Config, func: &ItemFn) -> TokenStream {
             fn __cognito_triggers_overrides() -> #p::Overrides {
                 #overrides
             }
-            fn __cognito_triggers_handler<'__cognito_triggers_a>(
-                __cognito_triggers_event: &'__cognito_triggers_a #p::PreTokenGeneration,
-            ) -> #p::HandlerFuture<'__cognito_triggers_a> {
+            fn __cognito_triggers_handler(
+                __cognito_triggers_event: &#p::PreTokenGeneration,
+            ) -> #p::HandlerFuture<'_> {
                 #p::std::boxed::Box::pin(async move { #call })
             }
             #p::Trigger::new(#p::TriggerConfig {
@@ -90,7 +90,13 @@ fn call(func: &ItemFn, p: &TokenStream) -> TokenStream {
         ReturnType::Type(_, ty) => ty.span(),
         ReturnType::Default => ident.span(),
     };
-    quote_spanned!(span=> #p::into_overrides(#value))
+    // The result is bound to a name spanned on the return type, so that an unaccepted return
+    // type is reported there.
+    let result = quote_spanned!(span=> __cognito_triggers_result);
+    quote! {
+        let #result = #value;
+        #p::into_overrides(#result)
+    }
 }
 
 fn claim_calls(spec: &TokenSpec, set: &str, p: &TokenStream) -> Vec<TokenStream> {

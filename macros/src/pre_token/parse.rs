@@ -232,8 +232,14 @@ fn number(lit: &Lit, minus: Option<Token![-]>) -> Option<Value> {
         Some(m) => m.span.join(lit.span()).unwrap_or(lit.span()),
         None => lit.span(),
     };
+    // A suffix pins the type: `json!` would otherwise infer `i32` and reject large integers.
+    let typed: TokenStream = if float {
+        syn::LitFloat::new(&format!("{digits}f64"), lit.span()).to_token_stream()
+    } else {
+        syn::LitInt::new(&format!("{digits}i64"), lit.span()).to_token_stream()
+    };
     Some(Value::Number {
-        tokens: quote!(#minus #lit),
+        tokens: quote!(#minus #typed),
         span,
         float,
         text: format!("{sign}{digits}"),

@@ -231,8 +231,8 @@ impl Config {
                 }
                 "triggers" if seen.first(errors, key, "triggers") => {
                     let list = strings(errors, arg, "trigger source", "triggers = [\"Authentication\"]", rules::check_trigger_name);
-                    if let Some(list) = &list {
-                        if list.is_empty() && matches!(&arg.value, ArgValue::Assign(Value::Array(..))) {
+                    if list.is_some() {
+                        if matches!(&arg.value, ArgValue::Assign(Value::Array(items, _)) if items.is_empty()) {
                             errors.push(key.span, "`triggers = []` would never apply the overrides\n  = help: leave `triggers` out to apply them to every trigger source");
                         }
                     }

@@ -1,0 +1,4 @@
+use cognito_triggers::pre_token_generation;
+
+#[pre_token_generation(access_token(claims(tenant = "acme"), scopes(add = ["api/read"])))]
+async fn handler() {}
