@@ -182,29 +182,98 @@ const BOTH: &[Token] = &[Token::Id, Token::Access];
 /// "No"). `c_hash` is not in Cognito's table; it is an OIDC-generated claim, so it is reserved
 /// here to fail closed.
 pub const RESERVED_CLAIMS: &[ReservedClaim] = &[
-    ReservedClaim { name: "acr", tokens: BOTH },
-    ReservedClaim { name: "amr", tokens: BOTH },
-    ReservedClaim { name: "at_hash", tokens: ID },
-    ReservedClaim { name: "aud", tokens: ID },
-    ReservedClaim { name: "auth_time", tokens: BOTH },
-    ReservedClaim { name: "azp", tokens: BOTH },
-    ReservedClaim { name: "c_hash", tokens: ID },
-    ReservedClaim { name: "client_id", tokens: ACCESS },
-    ReservedClaim { name: "cognito:username", tokens: ID },
-    ReservedClaim { name: "device_key", tokens: ACCESS },
-    ReservedClaim { name: "event_id", tokens: BOTH },
-    ReservedClaim { name: "exp", tokens: BOTH },
-    ReservedClaim { name: "iat", tokens: BOTH },
-    ReservedClaim { name: "identities", tokens: ID },
-    ReservedClaim { name: "iss", tokens: BOTH },
-    ReservedClaim { name: "jti", tokens: BOTH },
-    ReservedClaim { name: "nbf", tokens: BOTH },
-    ReservedClaim { name: "nonce", tokens: BOTH },
-    ReservedClaim { name: "origin_jti", tokens: BOTH },
-    ReservedClaim { name: "sub", tokens: BOTH },
-    ReservedClaim { name: "token_use", tokens: BOTH },
-    ReservedClaim { name: "username", tokens: ACCESS },
-    ReservedClaim { name: "version", tokens: ACCESS },
+    ReservedClaim {
+        name: "acr",
+        tokens: BOTH,
+    },
+    ReservedClaim {
+        name: "amr",
+        tokens: BOTH,
+    },
+    ReservedClaim {
+        name: "at_hash",
+        tokens: ID,
+    },
+    ReservedClaim {
+        name: "aud",
+        tokens: ID,
+    },
+    ReservedClaim {
+        name: "auth_time",
+        tokens: BOTH,
+    },
+    ReservedClaim {
+        name: "azp",
+        tokens: BOTH,
+    },
+    ReservedClaim {
+        name: "c_hash",
+        tokens: ID,
+    },
+    ReservedClaim {
+        name: "client_id",
+        tokens: ACCESS,
+    },
+    ReservedClaim {
+        name: "cognito:username",
+        tokens: ID,
+    },
+    ReservedClaim {
+        name: "device_key",
+        tokens: ACCESS,
+    },
+    ReservedClaim {
+        name: "event_id",
+        tokens: BOTH,
+    },
+    ReservedClaim {
+        name: "exp",
+        tokens: BOTH,
+    },
+    ReservedClaim {
+        name: "iat",
+        tokens: BOTH,
+    },
+    ReservedClaim {
+        name: "identities",
+        tokens: ID,
+    },
+    ReservedClaim {
+        name: "iss",
+        tokens: BOTH,
+    },
+    ReservedClaim {
+        name: "jti",
+        tokens: BOTH,
+    },
+    ReservedClaim {
+        name: "nbf",
+        tokens: BOTH,
+    },
+    ReservedClaim {
+        name: "nonce",
+        tokens: BOTH,
+    },
+    ReservedClaim {
+        name: "origin_jti",
+        tokens: BOTH,
+    },
+    ReservedClaim {
+        name: "sub",
+        tokens: BOTH,
+    },
+    ReservedClaim {
+        name: "token_use",
+        tokens: BOTH,
+    },
+    ReservedClaim {
+        name: "username",
+        tokens: ACCESS,
+    },
+    ReservedClaim {
+        name: "version",
+        tokens: ACCESS,
+    },
 ];
 
 /// The group claims, writable only through `groupOverrideDetails`.

@@ -95,7 +95,8 @@ pub mod __private {
 
     impl<E: std::error::Error + Send + Sync + 'static> IntoOverrides for Result<(), E> {
         fn into_overrides(self) -> Result<Overrides, BoxError> {
-            self.map(|()| Overrides::default()).map_err(|e| Box::new(e) as BoxError)
+            self.map(|()| Overrides::default())
+                .map_err(|e| Box::new(e) as BoxError)
         }
     }
 

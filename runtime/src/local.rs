@@ -40,7 +40,9 @@ fn parse(args: Vec<String>) -> Result<Option<Options>, String> {
             "-h" | "--help" => return Ok(None),
             "--claims" => options.claims = true,
             "--event" => {
-                let path = args.next().ok_or("`--event` needs a path (or `-` for stdin)")?;
+                let path = args
+                    .next()
+                    .ok_or("`--event` needs a path (or `-` for stdin)")?;
                 options.event = Some(path);
             }
             other => match other.strip_prefix("--event=") {
@@ -60,7 +62,8 @@ fn read_event(path: &str) -> Result<Value, String> {
         std::fs::read_to_string(path).map(|t| text = t)
     };
     read.map_err(|e| format!("cannot read the event from `{path}`: {e}"))?;
-    serde_json::from_str(&text).map_err(|e| format!("invalid event: the event is not valid JSON: {e}"))
+    serde_json::from_str(&text)
+        .map_err(|e| format!("invalid event: the event is not valid JSON: {e}"))
 }
 
 fn pretty(value: &impl serde::Serialize) -> String {
@@ -88,7 +91,10 @@ fn render(trigger: &Trigger, program: &str, options: &Options) -> Result<String,
     if options.event.is_some() {
         return serde_json::to_string(&answered).map_err(|e| e.to_string());
     }
-    let source = answered.get("triggerSource").and_then(Value::as_str).unwrap_or("?");
+    let source = answered
+        .get("triggerSource")
+        .and_then(Value::as_str)
+        .unwrap_or("?");
     let mut out = format!(
         "{program}: `{}`, a pre token generation trigger for {}\nbuilt-in sample event: {source}, user {}\n\n",
         trigger.name(),
@@ -96,7 +102,10 @@ fn render(trigger: &Trigger, program: &str, options: &Options) -> Result<String,
         answered.get("userName").and_then(Value::as_str).unwrap_or("(none)"),
     );
     let response = answered.get("response").cloned().unwrap_or(Value::Null);
-    out += &format!("Response to Cognito:\n{}\n", pretty(&serde_json::json!({ "response": response })));
+    out += &format!(
+        "Response to Cognito:\n{}\n",
+        pretty(&serde_json::json!({ "response": response }))
+    );
     if let Some(id) = &tokens.id_token {
         out += &format!("\nID token claims:\n{}\n", pretty(id));
     } else {
@@ -108,7 +117,11 @@ fn render(trigger: &Trigger, program: &str, options: &Options) -> Result<String,
 
 pub(crate) fn run(trigger: &Trigger, mut args: Vec<String>) -> ExitCode {
     init_logging();
-    let program = if args.is_empty() { String::new() } else { args.remove(0) };
+    let program = if args.is_empty() {
+        String::new()
+    } else {
+        args.remove(0)
+    };
     let program = std::path::Path::new(&program)
         .file_name()
         .and_then(|n| n.to_str())

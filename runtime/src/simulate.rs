@@ -147,7 +147,10 @@ fn is_empty(value: &Value) -> bool {
     }
 }
 
-fn object<'a>(value: &'a Value, place: &str) -> Result<Option<&'a Map<String, Value>>, SimulationError> {
+fn object<'a>(
+    value: &'a Value,
+    place: &str,
+) -> Result<Option<&'a Map<String, Value>>, SimulationError> {
     match value {
         Value::Object(m) => Ok(Some(m)),
         v if is_empty(v) => Ok(None),
@@ -165,7 +168,10 @@ fn strings(map: &Map<String, Value>, key: &str) -> Result<Vec<String>, Simulatio
             .iter()
             .map(|item| {
                 item.as_str().map(str::to_owned).ok_or_else(|| {
-                    SimulationError::new(format!("`{key}` must hold strings, got {}", json_kind(item)))
+                    SimulationError::new(format!(
+                        "`{key}` must hold strings, got {}",
+                        json_kind(item)
+                    ))
                 })
             })
             .collect(),
@@ -178,7 +184,9 @@ fn strings(map: &Map<String, Value>, key: &str) -> Result<Vec<String>, Simulatio
 
 fn token_part(map: &Map<String, Value>) -> Result<TokenPart, SimulationError> {
     let add = match map.get("claimsToAddOrOverride") {
-        Some(v) => object(v, "claimsToAddOrOverride")?.cloned().unwrap_or_default(),
+        Some(v) => object(v, "claimsToAddOrOverride")?
+            .cloned()
+            .unwrap_or_default(),
         None => Map::new(),
     };
     Ok(TokenPart {
@@ -203,7 +211,12 @@ impl Response {
                 version.event_version()
             )));
         }
-        let Some(details) = response.get(key).map(|v| object(v, key)).transpose()?.flatten() else {
+        let Some(details) = response
+            .get(key)
+            .map(|v| object(v, key))
+            .transpose()?
+            .flatten()
+        else {
             return Ok(Response::default());
         };
         let mut out = Response::default();
@@ -318,14 +331,26 @@ fn issuer(event: &PreTokenGeneration) -> String {
 fn derived_id(event: &PreTokenGeneration, label: &str, issued_at: u64) -> String {
     let mut hash: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
     let user = event.user_name.as_deref().unwrap_or_default();
-    for part in [event.user_pool_id.as_str(), user, label, &issued_at.to_string()] {
+    for part in [
+        event.user_pool_id.as_str(),
+        user,
+        label,
+        &issued_at.to_string(),
+    ] {
         for byte in part.bytes().chain([0xff]) {
             hash ^= u128::from(byte);
             hash = hash.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
         }
     }
     let h = format!("{hash:032x}");
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 fn times(claims: &mut Map<String, Value>, issued_at: u64) {
@@ -344,7 +369,10 @@ fn base_id_token(event: &PreTokenGeneration, issued_at: u64) -> Map<String, Valu
     if let Some(user) = &event.user_name {
         id.insert("cognito:username".into(), user.clone().into());
     }
-    id.insert("origin_jti".into(), derived_id(event, "origin_jti", issued_at).into());
+    id.insert(
+        "origin_jti".into(),
+        derived_id(event, "origin_jti", issued_at).into(),
+    );
     set_or_remove(&mut id, "cognito:roles", &groups.iam_roles);
     if let Some(role) = &groups.preferred_role {
         id.insert("cognito:preferred_role".into(), role.clone().into());
@@ -352,7 +380,10 @@ fn base_id_token(event: &PreTokenGeneration, issued_at: u64) -> Map<String, Valu
     if let Some(client) = event.client_id() {
         id.insert("aud".into(), client.into());
     }
-    id.insert("event_id".into(), derived_id(event, "event_id", issued_at).into());
+    id.insert(
+        "event_id".into(),
+        derived_id(event, "event_id", issued_at).into(),
+    );
     id.insert("token_use".into(), "id".into());
     times(&mut id, issued_at);
     id.insert("jti".into(), derived_id(event, "id_jti", issued_at).into());
@@ -386,13 +417,22 @@ fn base_access_token(event: &PreTokenGeneration, issued_at: u64, m2m: bool) -> M
     access.insert("version".into(), 2.into());
     access.insert("client_id".into(), client.into());
     if !m2m {
-        access.insert("origin_jti".into(), derived_id(event, "origin_jti", issued_at).into());
+        access.insert(
+            "origin_jti".into(),
+            derived_id(event, "origin_jti", issued_at).into(),
+        );
     }
-    access.insert("event_id".into(), derived_id(event, "event_id", issued_at).into());
+    access.insert(
+        "event_id".into(),
+        derived_id(event, "event_id", issued_at).into(),
+    );
     access.insert("token_use".into(), "access".into());
     access.insert("scope".into(), Value::Null);
     times(&mut access, issued_at);
-    access.insert("jti".into(), derived_id(event, "access_jti", issued_at).into());
+    access.insert(
+        "jti".into(),
+        derived_id(event, "access_jti", issued_at).into(),
+    );
     if let (Some(user), false) = (&event.user_name, m2m) {
         access.insert("username".into(), user.clone().into());
     }

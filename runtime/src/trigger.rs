@@ -114,7 +114,10 @@ impl Trigger {
         let dynamic = CatchUnwind((self.config.handler)(event))
             .await
             .map_err(|_| {
-                TriggerError::new(ErrorKind::HandlerPanic, "the trigger handler failed unexpectedly")
+                TriggerError::new(
+                    ErrorKind::HandlerPanic,
+                    "the trigger handler failed unexpectedly",
+                )
             })?
             .map_err(|e| TriggerError::new(ErrorKind::Handler, e.to_string()))?;
         let overrides = if dynamic.is_empty() {
@@ -122,7 +125,9 @@ impl Trigger {
         } else {
             Some(self.static_overrides().clone().merge(&dynamic))
         };
-        let overrides = overrides.as_ref().unwrap_or_else(|| self.static_overrides());
+        let overrides = overrides
+            .as_ref()
+            .unwrap_or_else(|| self.static_overrides());
         let (response, skipped) = build_response(self.config.version, event, overrides)?;
         self.report(event, &skipped);
         Ok(Some(response))
@@ -189,7 +194,10 @@ impl Trigger {
 }
 
 pub(crate) fn block_on<F: Future>(future: F) -> F::Output {
-    match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime.block_on(future),
         // Creating a current-thread runtime only fails when the OS refuses basic resources.
         Err(e) => {

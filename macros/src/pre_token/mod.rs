@@ -50,7 +50,9 @@ pub fn pre_token_generation(attr: TokenStream, item: TokenStream) -> TokenStream
                 out.extend(e.to_compile_error());
             }
             if config.map_or(wants_main_by_tokens, |c| c.main) {
-                out.extend(quote!(fn main() {}));
+                out.extend(quote!(
+                    fn main() {}
+                ));
             }
             out
         }
@@ -80,7 +82,10 @@ fn item_keyword_span(item: &TokenStream) -> proc_macro2::Span {
 fn check_signature(func: &ItemFn, errors: &mut Errors) {
     let sig = &func.sig;
     if let Some(token) = &sig.constness {
-        errors.push(token.span, "a trigger function cannot be `const`: it runs for every event");
+        errors.push(
+            token.span,
+            "a trigger function cannot be `const`: it runs for every event",
+        );
     }
     if let Some(token) = &sig.unsafety {
         errors.push(token.span, "a trigger function cannot be `unsafe`");

@@ -38,13 +38,22 @@ pub enum ArgValue {
 pub enum Value {
     Str(LitStr),
     /// An integer or float literal, with an optional leading `-`.
-    Number { tokens: TokenStream, span: Span, float: bool, text: String },
+    Number {
+        tokens: TokenStream,
+        span: Span,
+        float: bool,
+        text: String,
+    },
     Bool(LitBool),
     Array(Vec<Value>, Span),
     Object(Vec<(Key, Value)>, Span),
     Path(syn::Path),
     /// `attr("name")` or `attr("name", default = value)`.
-    Attr { name: LitStr, default: Option<Box<Value>>, span: Span },
+    Attr {
+        name: LitStr,
+        default: Option<Box<Value>>,
+        span: Span,
+    },
 }
 
 impl Value {
@@ -106,16 +115,28 @@ impl Parse for Key {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         if input.peek(LitStr) {
             let lit: LitStr = input.parse()?;
-            return Ok(Key { name: lit.value(), span: lit.span() });
+            return Ok(Key {
+                name: lit.value(),
+                span: lit.span(),
+            });
         }
         if input.peek(Token![crate]) {
             let token: Token![crate] = input.parse()?;
-            return Ok(Key { name: "crate".into(), span: token.span });
+            return Ok(Key {
+                name: "crate".into(),
+                span: token.span,
+            });
         }
         let ident = Ident::parse_any(input).map_err(|e| {
-            syn::Error::new(e.span(), "expected an argument name, such as `groups` or `claims`")
+            syn::Error::new(
+                e.span(),
+                "expected an argument name, such as `groups` or `claims`",
+            )
         })?;
-        Ok(Key { name: ident.unraw().to_string(), span: ident.span() })
+        Ok(Key {
+            name: ident.unraw().to_string(),
+            span: ident.span(),
+        })
     }
 }
 
@@ -144,7 +165,10 @@ impl Parse for Value {
             let content;
             let bracket = bracketed!(content in input);
             let items = Punctuated::<Value, Token![,]>::parse_terminated(&content)?;
-            return Ok(Value::Array(items.into_iter().collect(), bracket.span.join()));
+            return Ok(Value::Array(
+                items.into_iter().collect(),
+                bracket.span.join(),
+            ));
         }
         if input.peek(syn::token::Brace) {
             let content;
@@ -165,7 +189,10 @@ impl Parse for Value {
                 Lit::Str(s) => Ok(Value::Str(s)),
                 Lit::Bool(b) => Ok(Value::Bool(b)),
                 other => number(&other, None).ok_or_else(|| {
-                    syn::Error::new(other.span(), "expected a string, number, boolean, array or object")
+                    syn::Error::new(
+                        other.span(),
+                        "expected a string, number, boolean, array or object",
+                    )
                 }),
             };
         }
@@ -198,8 +225,15 @@ impl Parse for Value {
             if !content.is_empty() {
                 return Err(content.error("unexpected tokens in `attr(..)`"));
             }
-            let span = func.span().join(paren.span.join()).unwrap_or_else(|| func.span());
-            return Ok(Value::Attr { name, default, span });
+            let span = func
+                .span()
+                .join(paren.span.join())
+                .unwrap_or_else(|| func.span());
+            return Ok(Value::Attr {
+                name,
+                default,
+                span,
+            });
         }
         if input.peek(Ident::peek_any) || input.peek(Token![::]) {
             return Ok(Value::Path(input.parse()?));
@@ -217,7 +251,10 @@ impl Parse for ObjectEntry {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let key: Key = input.parse()?;
         input.parse::<Token![:]>()?;
-        Ok(ObjectEntry { key, value: input.parse()? })
+        Ok(ObjectEntry {
+            key,
+            value: input.parse()?,
+        })
     }
 }
 

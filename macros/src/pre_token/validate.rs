@@ -11,7 +11,10 @@ use crate::errors::{did_you_mean, Errors};
 /// A claim value: a literal (as `json!` input) or a user attribute.
 pub enum ClaimValue {
     Json(Value),
-    Attr { name: LitStr, default: Option<Value> },
+    Attr {
+        name: LitStr,
+        default: Option<Value>,
+    },
 }
 
 pub struct Claim {
@@ -29,7 +32,10 @@ pub struct TokenSpec {
 pub enum Groups {
     Keep,
     Replace(Vec<LitStr>),
-    Edit { add: Vec<LitStr>, remove: Vec<LitStr> },
+    Edit {
+        add: Vec<LitStr>,
+        remove: Vec<LitStr>,
+    },
 }
 
 /// The checked attribute.
@@ -99,7 +105,10 @@ fn expect_assign<'a>(errors: &mut Errors, arg: &'a Arg, form: &str) -> Option<&'
     match &arg.value {
         ArgValue::Assign(v) => Some(v),
         _ => {
-            errors.push(arg.key.span, format!("`{}` takes a value: `{form}`", arg.key.name));
+            errors.push(
+                arg.key.span,
+                format!("`{}` takes a value: `{form}`", arg.key.name),
+            );
             None
         }
     }
@@ -109,7 +118,10 @@ fn expect_list<'a>(errors: &mut Errors, arg: &'a Arg, form: &str) -> Option<&'a 
     match &arg.value {
         ArgValue::List(list) => Some(list),
         _ => {
-            errors.push(arg.key.span, format!("`{}` takes a list: `{form}`", arg.key.name));
+            errors.push(
+                arg.key.span,
+                format!("`{}` takes a list: `{form}`", arg.key.name),
+            );
             None
         }
     }
@@ -119,7 +131,13 @@ fn string(errors: &mut Errors, value: &Value, what: &str) -> Option<LitStr> {
     match value {
         Value::Str(s) => Some(s.clone()),
         other => {
-            errors.push(other.span(), format!("expected {what} as a string literal, found {}", other.describe()));
+            errors.push(
+                other.span(),
+                format!(
+                    "expected {what} as a string literal, found {}",
+                    other.describe()
+                ),
+            );
             None
         }
     }
@@ -135,16 +153,24 @@ fn strings(
 ) -> Option<Vec<LitStr>> {
     let value = expect_assign(errors, arg, form)?;
     let Value::Array(items, _) = value else {
-        errors.push(value.span(), format!("`{}` takes an array: `{form}`", arg.key.name));
+        errors.push(
+            value.span(),
+            format!("`{}` takes an array: `{form}`", arg.key.name),
+        );
         return None;
     };
     let mut out: Vec<LitStr> = Vec::new();
     for item in items {
-        let Some(lit) = string(errors, item, what) else { continue };
+        let Some(lit) = string(errors, item, what) else {
+            continue;
+        };
         if let Err(v) = check(&lit.value()) {
             rule(errors, lit.span(), v);
         } else if out.iter().any(|o| o.value() == lit.value()) {
-            errors.push(lit.span(), format!("{what} `{}` is listed twice", lit.value()));
+            errors.push(
+                lit.span(),
+                format!("{what} `{}` is listed twice", lit.value()),
+            );
         } else {
             out.push(lit);
         }
@@ -194,11 +220,20 @@ impl Config {
                 }
                 "groups" if seen.first(errors, key, "groups") => config.groups(arg, errors),
                 "iam_roles" if seen.first(errors, key, "iam_roles") => {
-                    config.iam_roles =
-                        strings(errors, arg, "IAM role", "iam_roles = [\"arn:aws:iam::123456789012:role/name\"]", rules::check_role_arn);
+                    config.iam_roles = strings(
+                        errors,
+                        arg,
+                        "IAM role",
+                        "iam_roles = [\"arn:aws:iam::123456789012:role/name\"]",
+                        rules::check_role_arn,
+                    );
                 }
                 "preferred_role" if seen.first(errors, key, "preferred_role") => {
-                    if let Some(value) = expect_assign(errors, arg, "preferred_role = \"arn:aws:iam::123456789012:role/name\"") {
+                    if let Some(value) = expect_assign(
+                        errors,
+                        arg,
+                        "preferred_role = \"arn:aws:iam::123456789012:role/name\"",
+                    ) {
                         if let Some(lit) = string(errors, value, "the preferred role") {
                             match rules::check_role_arn(&lit.value()) {
                                 Ok(()) => config.preferred_role = Some(lit),
@@ -218,21 +253,34 @@ impl Config {
                     }
                 }
                 "id_token" if seen.first(errors, key, "id_token") => {
-                    if let Some(list) = expect_list(errors, arg, "id_token(claims(..), suppress = [..])") {
+                    if let Some(list) =
+                        expect_list(errors, arg, "id_token(claims(..), suppress = [..])")
+                    {
                         config.token(list, Token::Id, errors, &mut seen);
                     }
                 }
                 "access_token" if seen.first(errors, key, "access_token") => {
                     if let Err(v) = rules::check_token_customizable(config.version, Token::Access) {
                         rule(errors, key.span, v);
-                    } else if let Some(list) = expect_list(errors, arg, "access_token(claims(..), suppress = [..], scopes(..))") {
+                    } else if let Some(list) = expect_list(
+                        errors,
+                        arg,
+                        "access_token(claims(..), suppress = [..], scopes(..))",
+                    ) {
                         config.token(list, Token::Access, errors, &mut seen);
                     }
                 }
                 "triggers" if seen.first(errors, key, "triggers") => {
-                    let list = strings(errors, arg, "trigger source", "triggers = [\"Authentication\"]", rules::check_trigger_name);
+                    let list = strings(
+                        errors,
+                        arg,
+                        "trigger source",
+                        "triggers = [\"Authentication\"]",
+                        rules::check_trigger_name,
+                    );
                     if list.is_some() {
-                        if matches!(&arg.value, ArgValue::Assign(Value::Array(items, _)) if items.is_empty()) {
+                        if matches!(&arg.value, ArgValue::Assign(Value::Array(items, _)) if items.is_empty())
+                        {
                             errors.push(key.span, "`triggers = []` would never apply the overrides\n  = help: leave `triggers` out to apply them to every trigger source");
                         }
                     }
@@ -242,7 +290,10 @@ impl Config {
                     if let Some(value) = expect_assign(errors, arg, "init = path::to::function") {
                         match value {
                             Value::Path(p) => config.init = Some(p.clone()),
-                            other => errors.push(other.span(), format!("`init` takes a function path, found {}", other.describe())),
+                            other => errors.push(
+                                other.span(),
+                                format!("`init` takes a function path, found {}", other.describe()),
+                            ),
                         }
                     }
                 }
@@ -250,16 +301,25 @@ impl Config {
                     if let Some(value) = expect_assign(errors, arg, "main = false") {
                         match value {
                             Value::Bool(b) => config.main = b.value,
-                            other => errors.push(other.span(), format!("`main` takes `true` or `false`, found {}", other.describe())),
+                            other => errors.push(
+                                other.span(),
+                                format!(
+                                    "`main` takes `true` or `false`, found {}",
+                                    other.describe()
+                                ),
+                            ),
                         }
                     }
                 }
                 "crate" if seen.first(errors, key, "crate") => {
-                    if let Some(value) = expect_assign(errors, arg, "crate = \"path::to::cognito_triggers\"") {
+                    if let Some(value) =
+                        expect_assign(errors, arg, "crate = \"path::to::cognito_triggers\"")
+                    {
                         if let Some(lit) = string(errors, value, "the crate path") {
                             match lit.parse::<Path>() {
                                 Ok(path) => config.krate = path,
-                                Err(_) => errors.push(lit.span(), format!("`{}` is not a path", lit.value())),
+                                Err(_) => errors
+                                    .push(lit.span(), format!("`{}` is not a path", lit.value())),
                             }
                         }
                     }
@@ -280,10 +340,24 @@ impl Config {
                 for inner in &list.0 {
                     match inner.key.name.as_str() {
                         "add" if seen.first(errors, &inner.key, "add") => {
-                            add = strings(errors, inner, "group", "add = [\"group\"]", rules::check_group_name).unwrap_or_default();
+                            add = strings(
+                                errors,
+                                inner,
+                                "group",
+                                "add = [\"group\"]",
+                                rules::check_group_name,
+                            )
+                            .unwrap_or_default();
                         }
                         "remove" if seen.first(errors, &inner.key, "remove") => {
-                            remove = strings(errors, inner, "group", "remove = [\"group\"]", rules::check_group_name).unwrap_or_default();
+                            remove = strings(
+                                errors,
+                                inner,
+                                "group",
+                                "remove = [\"group\"]",
+                                rules::check_group_name,
+                            )
+                            .unwrap_or_default();
                         }
                         "add" | "remove" => {}
                         _ => unknown_key(errors, &inner.key, &["add", "remove"], "of `groups(..)`"),
@@ -291,13 +365,22 @@ impl Config {
                 }
                 for lit in &remove {
                     if add.iter().any(|a| a.value() == lit.value()) {
-                        errors.push(lit.span(), format!("group `{}` is both added and removed", lit.value()));
+                        errors.push(
+                            lit.span(),
+                            format!("group `{}` is both added and removed", lit.value()),
+                        );
                     }
                 }
                 self.groups = Groups::Edit { add, remove };
             }
             _ => {
-                if let Some(list) = strings(errors, arg, "group", "groups = [\"group\"]` or `groups(add = [..], remove = [..])", rules::check_group_name) {
+                if let Some(list) = strings(
+                    errors,
+                    arg,
+                    "group",
+                    "groups = [\"group\"]` or `groups(add = [..], remove = [..])",
+                    rules::check_group_name,
+                ) {
                     self.groups = Groups::Replace(list);
                 }
             }
@@ -332,7 +415,9 @@ impl Config {
                     }
                 }
                 "scopes" if token == Token::Access && seen.first(errors, key, "scopes") => {
-                    if let Some(inner) = expect_list(errors, arg, "scopes(add = [..], suppress = [..])") {
+                    if let Some(inner) =
+                        expect_list(errors, arg, "scopes(add = [..], suppress = [..])")
+                    {
                         self.scopes(inner, errors);
                     }
                 }
@@ -347,10 +432,24 @@ impl Config {
         for arg in &list.0 {
             match arg.key.name.as_str() {
                 "add" if seen.first(errors, &arg.key, "add") => {
-                    self.scopes_add = strings(errors, arg, "scope", "add = [\"scope\"]", rules::check_scope).unwrap_or_default();
+                    self.scopes_add = strings(
+                        errors,
+                        arg,
+                        "scope",
+                        "add = [\"scope\"]",
+                        rules::check_scope,
+                    )
+                    .unwrap_or_default();
                 }
                 "suppress" if seen.first(errors, &arg.key, "suppress") => {
-                    self.scopes_suppress = strings(errors, arg, "scope", "suppress = [\"scope\"]", rules::check_scope).unwrap_or_default();
+                    self.scopes_suppress = strings(
+                        errors,
+                        arg,
+                        "scope",
+                        "suppress = [\"scope\"]",
+                        rules::check_scope,
+                    )
+                    .unwrap_or_default();
                 }
                 "add" | "suppress" => {}
                 _ => unknown_key(errors, &arg.key, &["add", "suppress"], "of `scopes(..)`"),
@@ -358,7 +457,13 @@ impl Config {
         }
         for lit in &self.scopes_suppress {
             if self.scopes_add.iter().any(|a| a.value() == lit.value()) {
-                errors.push(lit.span(), format!("scope `{}` is both added and suppressed: Cognito suppresses it", lit.value()));
+                errors.push(
+                    lit.span(),
+                    format!(
+                        "scope `{}` is both added and suppressed: Cognito suppresses it",
+                        lit.value()
+                    ),
+                );
             }
         }
     }
@@ -387,21 +492,34 @@ impl Config {
         }
         if let (Some(roles), Some(preferred)) = (&self.iam_roles, &self.preferred_role) {
             if !roles.iter().any(|r| r.value() == preferred.value()) {
-                errors.push(preferred.span(), "`preferred_role` must be one of `iam_roles`");
+                errors.push(
+                    preferred.span(),
+                    "`preferred_role` must be one of `iam_roles`",
+                );
             }
         }
     }
 }
 
 fn claims(errors: &mut Errors, arg: &Arg, version: Version, token: Token) -> Vec<Claim> {
-    let Some(list) = expect_list(errors, arg, "claims(name = \"value\", \"custom:name\" = \"value\")") else {
+    let Some(list) = expect_list(
+        errors,
+        arg,
+        "claims(name = \"value\", \"custom:name\" = \"value\")",
+    ) else {
         return Vec::new();
     };
     let mut out: Vec<Claim> = Vec::new();
     for claim in &list.0 {
         let key = &claim.key;
         let ArgValue::Assign(value) = &claim.value else {
-            errors.push(key.span, format!("claim `{}` needs a value: `{} = \"value\"`", key.name, key.name));
+            errors.push(
+                key.span,
+                format!(
+                    "claim `{}` needs a value: `{} = \"value\"`",
+                    key.name, key.name
+                ),
+            );
             continue;
         };
         if out.iter().any(|c| c.name == key.name) {
@@ -412,13 +530,25 @@ fn claims(errors: &mut Errors, arg: &Arg, version: Version, token: Token) -> Vec
             rule(errors, key.span, v);
             continue;
         }
-        let Some(value) = claim_value(errors, value, version, token, &key.name) else { continue };
-        out.push(Claim { name: key.name.clone(), span: key.span, value });
+        let Some(value) = claim_value(errors, value, version, token, &key.name) else {
+            continue;
+        };
+        out.push(Claim {
+            name: key.name.clone(),
+            span: key.span,
+            value,
+        });
     }
     out
 }
 
-fn claim_value(errors: &mut Errors, value: &Value, version: Version, token: Token, name: &str) -> Option<ClaimValue> {
+fn claim_value(
+    errors: &mut Errors,
+    value: &Value,
+    version: Version,
+    token: Token,
+    name: &str,
+) -> Option<ClaimValue> {
     if token == Token::Access && name == "aud" {
         let literal = match value {
             Value::Str(s) => Some(s.value()),
@@ -430,7 +560,11 @@ fn claim_value(errors: &mut Errors, value: &Value, version: Version, token: Toke
         }
     }
     match value {
-        Value::Attr { name: attr, default, .. } => {
+        Value::Attr {
+            name: attr,
+            default,
+            ..
+        } => {
             if attr.value().is_empty() {
                 errors.push(attr.span(), "the attribute name cannot be empty");
                 return None;
@@ -438,7 +572,10 @@ fn claim_value(errors: &mut Errors, value: &Value, version: Version, token: Toke
             if let Some(default) = default {
                 check_literal(errors, default, version, token, name)?;
             }
-            Some(ClaimValue::Attr { name: attr.clone(), default: default.as_deref().cloned() })
+            Some(ClaimValue::Attr {
+                name: attr.clone(),
+                default: default.as_deref().cloned(),
+            })
         }
         literal => {
             check_literal(errors, literal, version, token, name)?;
@@ -447,7 +584,13 @@ fn claim_value(errors: &mut Errors, value: &Value, version: Version, token: Toke
     }
 }
 
-fn check_literal(errors: &mut Errors, value: &Value, version: Version, token: Token, name: &str) -> Option<()> {
+fn check_literal(
+    errors: &mut Errors,
+    value: &Value,
+    version: Version,
+    token: Token,
+    name: &str,
+) -> Option<()> {
     let kind = literal_kind(errors, value)?;
     match rules::check_claim_value(version, token, name, kind) {
         Ok(()) => Some(()),
@@ -463,7 +606,9 @@ fn literal_kind(errors: &mut Errors, value: &Value) -> Option<ValueKind> {
     Some(match value {
         Value::Str(_) => ValueKind::String,
         Value::Bool(_) => ValueKind::Bool,
-        Value::Number { float, text, span, .. } => {
+        Value::Number {
+            float, text, span, ..
+        } => {
             let fits = if *float {
                 text.parse::<f64>().is_ok_and(f64::is_finite)
             } else {
@@ -479,7 +624,10 @@ fn literal_kind(errors: &mut Errors, value: &Value) -> Option<ValueKind> {
             let mut scalars_only = true;
             for item in items {
                 let kind = literal_kind(errors, item)?;
-                scalars_only &= matches!(kind, ValueKind::String | ValueKind::Number | ValueKind::Bool);
+                scalars_only &= matches!(
+                    kind,
+                    ValueKind::String | ValueKind::Number | ValueKind::Bool
+                );
             }
             ValueKind::Array { scalars_only }
         }
@@ -503,5 +651,8 @@ fn literal_kind(errors: &mut Errors, value: &Value) -> Option<ValueKind> {
 }
 
 fn suppress(errors: &mut Errors, arg: &Arg, token: Token) -> Vec<LitStr> {
-    strings(errors, arg, "claim", "suppress = [\"claim\"]", |name| rules::check_claim_suppress(token, name)).unwrap_or_default()
+    strings(errors, arg, "claim", "suppress = [\"claim\"]", |name| {
+        rules::check_claim_suppress(token, name)
+    })
+    .unwrap_or_default()
 }

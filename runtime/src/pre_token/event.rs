@@ -179,8 +179,9 @@ struct WireRequest {
 impl PreTokenGeneration {
     /// Decodes an event from its JSON text.
     pub fn from_json(json: &str) -> Result<PreTokenGeneration, TriggerError> {
-        let value: Value = serde_json::from_str(json)
-            .map_err(|e| TriggerError::invalid_event(format!("the event is not valid JSON: {e}")))?;
+        let value: Value = serde_json::from_str(json).map_err(|e| {
+            TriggerError::invalid_event(format!("the event is not valid JSON: {e}"))
+        })?;
         PreTokenGeneration::from_value(&value)
     }
 
@@ -193,7 +194,13 @@ impl PreTokenGeneration {
             )));
         }
         let wire: WireEvent = serde_path_to_error::deserialize(value).map_err(|e| {
-            TriggerError::invalid_event(format!("at `{}`: {}", e.path(), e.inner()))
+            let message = e.inner().to_string();
+            let message = if message.starts_with("invalid ") {
+                without_values(&message)
+            } else {
+                message
+            };
+            TriggerError::invalid_event(format!("at `{}`: {message}", e.path()))
         })?;
         let request = wire
             .request
@@ -208,10 +215,10 @@ impl PreTokenGeneration {
         };
         Ok(PreTokenGeneration {
             version,
-            trigger_source: wire
-                .trigger_source
-                .as_deref()
-                .map_or(TriggerSource::Other(String::new()), TriggerSource::from_wire),
+            trigger_source: wire.trigger_source.as_deref().map_or(
+                TriggerSource::Other(String::new()),
+                TriggerSource::from_wire,
+            ),
             region: wire.region.unwrap_or_default(),
             user_pool_id: wire.user_pool_id.unwrap_or_default(),
             user_name: wire.user_name,
@@ -245,6 +252,28 @@ impl PreTokenGeneration {
     }
 }
 
+/// serde's "invalid type: string \"secret\", expected .." quotes the value; error messages go
+/// back to Cognito and may reach end users, so the value is cut out.
+fn without_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find(['`', '"']) {
+        let quote = rest[start..].chars().next().unwrap_or('`');
+        out.push_str(&rest[..start]);
+        match rest[start + 1..].find(quote) {
+            Some(len) => rest = &rest[start + 1 + len + 1..],
+            None => {
+                rest = "";
+            }
+        }
+        while out.ends_with(' ') {
+            out.pop();
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 pub(crate) fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -253,6 +282,24 @@ pub(crate) fn json_kind(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_values;
+
+    #[test]
+    fn error_messages_lose_values() {
+        assert_eq!(
+            without_values("invalid type: string \"s3cret\", expected a sequence"),
+            "invalid type: string, expected a sequence"
+        );
+        assert_eq!(
+            without_values("invalid type: integer `42`, expected a string"),
+            "invalid type: integer, expected a string"
+        );
+        assert_eq!(without_values("expected a string"), "expected a string");
     }
 }
 

@@ -115,7 +115,8 @@ impl Overrides {
 
     /// Adds or overrides an access token claim (V2_0 and V3_0).
     pub fn access_claim(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.access.set(name.into(), ClaimSource::Value(value.into()));
+        self.access
+            .set(name.into(), ClaimSource::Value(value.into()));
         self
     }
 
@@ -175,23 +176,33 @@ impl Overrides {
 
     /// Adds a group, keeping the user's current ones.
     pub fn add_group(mut self, group: impl Into<String>) -> Self {
-        self.edit_groups(|add, remove, group| {
-            remove.retain(|g| *g != group);
-            push_unique(add, group);
-        }, group.into());
+        self.edit_groups(
+            |add, remove, group| {
+                remove.retain(|g| *g != group);
+                push_unique(add, group);
+            },
+            group.into(),
+        );
         self
     }
 
     /// Removes a group, keeping the user's other ones.
     pub fn remove_group(mut self, group: impl Into<String>) -> Self {
-        self.edit_groups(|add, remove, group| {
-            add.retain(|g| *g != group);
-            push_unique(remove, group);
-        }, group.into());
+        self.edit_groups(
+            |add, remove, group| {
+                add.retain(|g| *g != group);
+                push_unique(remove, group);
+            },
+            group.into(),
+        );
         self
     }
 
-    fn edit_groups(&mut self, f: impl FnOnce(&mut Vec<String>, &mut Vec<String>, String), group: String) {
+    fn edit_groups(
+        &mut self,
+        f: impl FnOnce(&mut Vec<String>, &mut Vec<String>, String),
+        group: String,
+    ) {
         match &mut self.groups {
             GroupsChange::Replace(list) => {
                 let mut remove = Vec::new();
@@ -303,8 +314,14 @@ mod tests {
 
     #[test]
     fn later_writes_win_per_claim() {
-        let base = Overrides::default().id_claim("a", "1").id_claim("b", "2").suppress_id("c");
-        let later = Overrides::default().id_claim("a", "9").id_claim("c", "3").suppress_id("b");
+        let base = Overrides::default()
+            .id_claim("a", "1")
+            .id_claim("b", "2")
+            .suppress_id("c");
+        let later = Overrides::default()
+            .id_claim("a", "9")
+            .id_claim("c", "3")
+            .suppress_id("b");
         let merged = base.merge(&later);
         let claims: Vec<_> = merged.id.claims().map(|(k, _)| k.to_owned()).collect();
         assert_eq!(claims, ["a", "c"]);
@@ -323,15 +340,24 @@ mod tests {
                 remove: vec!["b".into()]
             }
         );
-        let replaced = Overrides::default().groups(["x", "y"]).remove_group("x").add_group("z");
-        assert_eq!(replaced.groups, GroupsChange::Replace(vec!["y".into(), "z".into()]));
+        let replaced = Overrides::default()
+            .groups(["x", "y"])
+            .remove_group("x")
+            .add_group("z");
+        assert_eq!(
+            replaced.groups,
+            GroupsChange::Replace(vec!["y".into(), "z".into()])
+        );
         let dynamic_replace = replaced.merge(&Overrides::default().groups(Vec::<String>::new()));
         assert_eq!(dynamic_replace.groups, GroupsChange::Replace(vec![]));
     }
 
     #[test]
     fn scopes_last_write_wins() {
-        let o = Overrides::default().add_scope("a").suppress_scope("a").add_scope("b");
+        let o = Overrides::default()
+            .add_scope("a")
+            .suppress_scope("a")
+            .add_scope("b");
         assert_eq!(o.scopes_add, ["b"]);
         assert_eq!(o.scopes_suppress, ["a"]);
         assert!(Overrides::default().is_empty());

@@ -70,7 +70,14 @@ pub fn build_response(
             || overrides.iam_roles.is_some()
             || overrides.preferred_role.is_some();
     } else {
-        id = token_generation(shape, Token::Id, &overrides.id, event, &mut skipped)?;
+        id = token_generation(
+            configured,
+            shape,
+            Token::Id,
+            &overrides.id,
+            event,
+            &mut skipped,
+        )?;
         groups = group_override(event, overrides)?;
     }
 
@@ -80,8 +87,19 @@ pub fn build_response(
         || !overrides.scopes_suppress.is_empty()
     {
         if shape.customizes_access_token() {
-            access = token_generation(shape, Token::Access, &overrides.access, event, &mut skipped)?;
-            insert_list(&mut access, "scopesToAdd", checked_scopes(&overrides.scopes_add)?);
+            access = token_generation(
+                configured,
+                shape,
+                Token::Access,
+                &overrides.access,
+                event,
+                &mut skipped,
+            )?;
+            insert_list(
+                &mut access,
+                "scopesToAdd",
+                checked_scopes(&overrides.scopes_add)?,
+            );
             insert_list(
                 &mut access,
                 "scopesToSuppress",
@@ -129,7 +147,11 @@ fn checked_scopes(scopes: &[String]) -> Result<Vec<String>, TriggerError> {
 }
 
 /// `claimsToAddOrOverride` and `claimsToSuppress` for one token.
+///
+/// A handler written for V2_0/V3_0 that receives a V1 event leaves non-string claims out (the
+/// event cannot carry them); a V1_0 handler writing one is an error.
 fn token_generation(
+    configured: Version,
     shape: Version,
     token: Token,
     changes: &TokenChanges,
@@ -153,7 +175,11 @@ fn token_generation(
                 .map_err(|v| violation(what, v))?;
         }
         let kind = value_kind(&value);
-        if shape == Version::V1_0 && kind != ValueKind::String && kind != ValueKind::Null {
+        if configured != Version::V1_0
+            && shape == Version::V1_0
+            && kind != ValueKind::String
+            && kind != ValueKind::Null
+        {
             skipped.complex_values_on_v1.push(name.clone());
             continue;
         }
@@ -176,7 +202,9 @@ fn group_override(
 ) -> Result<Option<Value>, TriggerError> {
     let current = &event.groups;
     let (groups, carry_roles) = match &overrides.groups {
-        GroupsChange::Keep if overrides.iam_roles.is_none() && overrides.preferred_role.is_none() => {
+        GroupsChange::Keep
+            if overrides.iam_roles.is_none() && overrides.preferred_role.is_none() =>
+        {
             return Ok(None)
         }
         GroupsChange::Keep => (current.groups.clone(), true),
@@ -204,7 +232,9 @@ fn group_override(
         None if carry_roles => current.preferred_role.clone(),
         None => None,
     };
-    let changed_by_handler = |name: &str| overrides.groups != GroupsChange::Keep && !current.groups.iter().any(|g| g == name);
+    let changed_by_handler = |name: &str| {
+        overrides.groups != GroupsChange::Keep && !current.groups.iter().any(|g| g == name)
+    };
     for group in &groups {
         if changed_by_handler(group) {
             rules::check_group_name(group).map_err(|v| violation("groups", v))?;
