@@ -11,6 +11,7 @@ use crate::trigger::{block_on, Trigger};
 /// response (`errorType`, `errorMessage`) and the loop goes on with the next one.
 pub(crate) fn run(trigger: &'static Trigger) -> ExitCode {
     init_logging();
+    crate::trigger::report_panics_at(tracing::Level::ERROR);
     trigger.cold_start();
     let served = block_on(lambda_runtime::run(service_fn(
         move |event: LambdaEvent<Value>| async move {

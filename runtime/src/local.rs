@@ -117,6 +117,7 @@ fn render(trigger: &Trigger, program: &str, options: &Options) -> Result<String,
 
 pub(crate) fn run(trigger: &Trigger, mut args: Vec<String>) -> ExitCode {
     init_logging();
+    crate::trigger::report_panics_at(tracing::Level::DEBUG);
     let program = if args.is_empty() {
         String::new()
     } else {

@@ -193,6 +193,22 @@ impl Trigger {
     }
 }
 
+/// Routes panic reports through `tracing`: at `error` on Lambda (one structured log line), at
+/// `debug` in local mode, where the one error line on stderr already says what failed.
+pub(crate) fn report_panics_at(level: tracing::Level) {
+    std::panic::set_hook(Box::new(move |info| {
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if level == tracing::Level::ERROR {
+            tracing::error!(%place, "panic in the trigger: {info}");
+        } else {
+            tracing::debug!(%place, "panic in the trigger: {info}");
+        }
+    }));
+}
+
 pub(crate) fn block_on<F: Future>(future: F) -> F::Output {
     match tokio::runtime::Builder::new_current_thread()
         .enable_all()
