@@ -13,14 +13,9 @@ pub(crate) fn run(trigger: &'static Trigger) -> ExitCode {
     init_logging();
     crate::trigger::report_panics_at(tracing::Level::ERROR);
     trigger.cold_start();
+    // lambda_runtime logs each failed invocation and reports it to the runtime API.
     let served = block_on(lambda_runtime::run(service_fn(
-        move |event: LambdaEvent<Value>| async move {
-            let result = trigger.invoke(event.payload).await;
-            if let Err(error) = &result {
-                tracing::error!(error_type = error.kind().error_type(), "{error}");
-            }
-            result
-        },
+        move |event: LambdaEvent<Value>| async move { trigger.invoke(event.payload).await },
     )));
     match served {
         Ok(()) => ExitCode::SUCCESS,

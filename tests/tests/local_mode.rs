@@ -17,7 +17,12 @@ fn run(event: &Value, args: &[&str]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(event.to_string().as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(event.to_string().as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -30,7 +35,10 @@ fn handler_error_exits_1_with_the_message() {
     let output = run(&event(), &[]);
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());
-    assert_eq!(String::from_utf8(output.stderr).unwrap(), "error: this account has no tenant\n");
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "error: this account has no tenant\n"
+    );
 }
 
 #[test]
@@ -49,10 +57,17 @@ fn success_merges_static_and_dynamic_claims() {
     let mut event = event();
     event["request"]["userAttributes"]["custom:tenant"] = json!("acme");
     let output = run(&event, &["--claims"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let tokens: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(tokens["id_token"]["tenant"], "acme");
     assert_eq!(tokens["id_token"]["source"], "tenant-trigger");
     assert_eq!(tokens["id_token"]["custom:tenant"], "acme");
-    assert_eq!(tokens["id_token"]["cognito:groups"], json!(["group-1", "group-2"]));
+    assert_eq!(
+        tokens["id_token"]["cognito:groups"],
+        json!(["group-1", "group-2"])
+    );
 }

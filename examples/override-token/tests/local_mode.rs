@@ -6,7 +6,10 @@ use std::process::{Command, Output, Stdio};
 use serde_json::{json, Value};
 
 const BIN: &str = env!("CARGO_BIN_EXE_override-token");
-const V1_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/v1-aws-constructed.json");
+const V1_FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/v1-aws-constructed.json"
+);
 
 fn run(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(BIN)
@@ -24,7 +27,11 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
 }
 
 fn stdout_json(output: &Output) -> Value {
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
@@ -52,7 +59,8 @@ fn no_arguments_shows_the_amplify_page_result() {
 #[test]
 fn event_file_prints_exactly_what_lambda_returns() {
     let answered = stdout_json(&run(&["--event", V1_FIXTURE], None));
-    let mut expected: Value = serde_json::from_str(&std::fs::read_to_string(V1_FIXTURE).unwrap()).unwrap();
+    let mut expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(V1_FIXTURE).unwrap()).unwrap();
     expected["response"] = json!({"claimsOverrideDetails": {
         "claimsToAddOrOverride": {"amplfy_attribute": "amplify_gen_2"},
         "groupOverrideDetails": {"groupsToOverride": ["amplify_group_1"]}
@@ -68,14 +76,24 @@ fn event_from_stdin_and_claims() {
     assert_eq!(id["cognito:groups"], json!(["amplify_group_1"]));
     assert_eq!(id["amplfy_attribute"], "amplify_gen_2");
     assert_eq!(id["token_use"], "id");
-    assert!(id.get("cognito:roles").is_none(), "groups were replaced without roles");
-    assert_eq!(tokens["access_token"]["cognito:groups"], json!(["amplify_group_1"]));
+    assert!(
+        id.get("cognito:roles").is_none(),
+        "groups were replaced without roles"
+    );
+    assert_eq!(
+        tokens["access_token"]["cognito:groups"],
+        json!(["amplify_group_1"])
+    );
     assert!(tokens["access_token"].get("amplfy_attribute").is_none());
 }
 
 #[test]
 fn bad_event_exits_1_with_one_line_on_stderr() {
-    for input in ["{\"version\": \"1\"", "[1, 2]", "{\"version\": \"1\", \"callerContext\": {}}"] {
+    for input in [
+        "{\"version\": \"1\"",
+        "[1, 2]",
+        "{\"version\": \"1\", \"callerContext\": {}}",
+    ] {
         let output = run(&["--event", "-"], Some(input));
         assert_eq!(output.status.code(), Some(1), "{input}");
         assert!(output.stdout.is_empty(), "{input}");
@@ -93,7 +111,10 @@ fn help_and_unknown_arguments() {
     let help = run(&["--help"], None);
     assert!(help.status.success());
     let text = String::from_utf8(help.stdout).unwrap();
-    assert!(text.contains("Usage: override-token [--event PATH] [--claims]"), "{text}");
+    assert!(
+        text.contains("Usage: override-token [--event PATH] [--claims]"),
+        "{text}"
+    );
     let wrong = run(&["--evnt", "x"], None);
     assert_eq!(wrong.status.code(), Some(2));
     assert!(wrong.stdout.is_empty());

@@ -1,0 +1,262 @@
+//! End to end on the real Lambda runtime API emulator of cargo-lambda: `cargo lambda build
+//! --release` makes each bootstrap, `cargo lambda watch --only-lambda-apis` serves the runtime
+//! API on a free loopback port, the bootstrap runs against it, and `cargo lambda invoke` sends
+//! the events. Needs `cargo-lambda` on PATH (`scripts/test` installs it).
+//!
+//! Every process started here is killed by its PID when its guard drops, also when an
+//! assertion fails.
+
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The bootstraps are built once per test run, into their own target directory so that the
+/// build does not wait on the lock of the `cargo test` that runs this suite.
+fn bootstrap(name: &str) -> PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    let target = BUILT.get_or_init(|| {
+        let target = workspace().join("target").join("e2e");
+        let mut build = Command::new("cargo");
+        build
+            .current_dir(workspace())
+            .env("CARGO_TARGET_DIR", &target);
+        build.args(["lambda", "build", "--release", "--locked"]);
+        for package in PACKAGES {
+            build.args(["-p", package]);
+        }
+        let status = build
+            .status()
+            .expect("cargo-lambda must be installed: run scripts/test, which installs it");
+        assert!(status.success(), "cargo lambda build failed");
+        target
+    });
+    let path = target.join("lambda").join(name).join("bootstrap");
+    assert!(
+        path.is_file(),
+        "cargo lambda build did not produce {}",
+        path.display()
+    );
+    path
+}
+
+const PACKAGES: &[&str] = &["override-token", "cognito-triggers-tests"];
+
+/// Kills and reaps its process on drop.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A runtime API emulator with one bootstrap polling it.
+struct Function {
+    port: u16,
+    _bootstrap: Guard,
+    _emulator: Guard,
+}
+
+impl Function {
+    fn start(bootstrap: &Path) -> Function {
+        let port = free_port();
+        let emulator = Command::new("cargo")
+            .args([
+                "lambda",
+                "watch",
+                "--only-lambda-apis",
+                "--invoke-address",
+                "127.0.0.1",
+            ])
+            .args(["--invoke-port", &port.to_string()])
+            .current_dir(workspace())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("cargo-lambda must be installed: run scripts/test, which installs it");
+        let emulator = Guard(emulator);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "the runtime API emulator did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let bootstrap = Command::new(bootstrap)
+            .env(
+                "AWS_LAMBDA_RUNTIME_API",
+                format!("http://127.0.0.1:{port}/.rt"),
+            )
+            .env("AWS_LAMBDA_FUNCTION_NAME", "_")
+            .env("AWS_LAMBDA_FUNCTION_VERSION", "1")
+            .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        Function {
+            port,
+            _bootstrap: Guard(bootstrap),
+            _emulator: emulator,
+        }
+    }
+
+    fn invoke_raw(&self, data: &str) -> Output {
+        Command::new("cargo")
+            .args(["lambda", "invoke", "--invoke-address", "127.0.0.1"])
+            .args([
+                "--invoke-port",
+                &self.port.to_string(),
+                "--data-ascii",
+                data,
+                "_",
+            ])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    }
+
+    /// The function's answer to `event`.
+    fn invoke(&self, event: &Value) -> Value {
+        let output = self.invoke_raw(&event.to_string());
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap()
+    }
+
+    /// The `(errorType, errorMessage)` of a failed invocation, as `cargo lambda invoke` shows it.
+    fn invoke_error(&self, data: &str) -> (String, String) {
+        let output = self.invoke_raw(data);
+        assert!(!output.status.success(), "expected an error for {data}");
+        assert!(output.stdout.is_empty());
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        let error_type = stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("Error: "))
+            .unwrap_or_else(|| panic!("no error type in {stderr}"))
+            .trim()
+            .to_owned();
+        let message = stderr
+            .lines()
+            .find_map(|l| l.trim_start().strip_prefix("× "))
+            .unwrap_or_else(|| panic!("no error message in {stderr}"))
+            .trim()
+            .to_owned();
+        (error_type, message)
+    }
+}
+
+fn fixture(name: &str) -> Value {
+    let path = workspace().join("tests/fixtures").join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn with_response(mut event: Value, response: Value) -> Value {
+    event["response"] = response;
+    event
+}
+
+#[test]
+fn override_token_answers_like_the_amplify_page_and_keeps_serving() {
+    let function = Function::start(&bootstrap("override-token"));
+    let amplify = |details: &str| {
+        json!({ details: {
+            "claimsToAddOrOverride": {"amplfy_attribute": "amplify_gen_2"},
+            "groupOverrideDetails": {"groupsToOverride": ["amplify_group_1"]}
+        }})
+    };
+    for name in [
+        "v1-aws-constructed.json",
+        "v0-cognito-local.json",
+        "v1-doc-2023-group-configuration-array.json",
+    ] {
+        let event = fixture(name);
+        let expected = with_response(event.clone(), amplify("claimsOverrideDetails"));
+        assert_eq!(function.invoke(&event), expected, "{name}");
+    }
+    let v2 = fixture("v2-aws-doc-sample.json");
+    let expected = with_response(
+        v2.clone(),
+        json!({"claimsAndScopeOverrideDetails": {
+            "idTokenGeneration": {"claimsToAddOrOverride": {"amplfy_attribute": "amplify_gen_2"}},
+            "groupOverrideDetails": {"groupsToOverride": ["amplify_group_1"]}
+        }}),
+    );
+    assert_eq!(function.invoke(&v2), expected);
+
+    let (error_type, message) = function.invoke_error("[\"not an event\"]");
+    assert_eq!(error_type, "InvalidEvent");
+    assert_eq!(
+        message,
+        "invalid event: the event must be a JSON object, got an array"
+    );
+    let (_, message) = function.invoke_error("{\"version\": \"1\"}");
+    assert_eq!(message, "invalid event: the event has no `request` object");
+    let (error_type, _) = function.invoke_error("{truncated");
+    assert!(error_type.contains("DeserializeError"), "{error_type}");
+
+    // The same process still answers good events.
+    let event = fixture("v1-aws-constructed.json");
+    let expected = with_response(event.clone(), amplify("claimsOverrideDetails"));
+    assert_eq!(function.invoke(&event), expected);
+}
+
+#[test]
+fn handler_errors_and_panics_are_error_responses_and_the_process_keeps_serving() {
+    let mut function = Function::start(&bootstrap("tenant-trigger"));
+    let mut event = fixture("v1-aws-constructed.json");
+    let (error_type, message) = function.invoke_error(&event.to_string());
+    assert_eq!(
+        (error_type.as_str(), message.as_str()),
+        ("HandlerError", "this account has no tenant")
+    );
+
+    event["request"]["clientMetadata"]["panic"] = json!("yes");
+    let (error_type, message) = function.invoke_error(&event.to_string());
+    assert_eq!(error_type, "HandlerPanic");
+    assert_eq!(message, "the trigger handler failed unexpectedly");
+
+    let mut good = fixture("v1-aws-constructed.json");
+    good["request"]["userAttributes"]["custom:tenant"] = json!("acme");
+    let answered = function.invoke(&good);
+    assert_eq!(
+        answered["response"],
+        json!({"claimsOverrideDetails": {"claimsToAddOrOverride": {"source": "tenant-trigger", "tenant": "acme"}}})
+    );
+
+    // The panic was logged as one structured line, without ending the process.
+    let bootstrap = &mut function._bootstrap.0;
+    assert!(
+        bootstrap.try_wait().unwrap().is_none(),
+        "the bootstrap exited"
+    );
+    let _ = bootstrap.kill();
+    let stdout = BufReader::new(bootstrap.stdout.take().unwrap());
+    let logs: Vec<String> = stdout.lines().map_while(Result::ok).collect();
+    assert!(
+        logs.iter().any(|l| l.contains("panic in the trigger")),
+        "{logs:?}"
+    );
+}
