@@ -152,14 +152,18 @@ fn overrides(config: &Config, p: &TokenStream) -> TokenStream {
     );
     match &config.groups {
         Groups::Keep => {}
-        Groups::Replace(list) => calls.push(quote!(.groups::<[&str; _], &str>([#(#list),*]))),
+        Groups::Replace(list) => {
+            let len = list.len();
+            calls.push(quote!(.groups::<[&str; #len], &str>([#(#list),*])));
+        }
         Groups::Edit { add, remove } => {
             calls.extend(remove.iter().map(|g| quote!(.remove_group(#g))));
             calls.extend(add.iter().map(|g| quote!(.add_group(#g))));
         }
     }
     if let Some(roles) = &config.iam_roles {
-        calls.push(quote!(.iam_roles::<[&str; _], &str>([#(#roles),*])));
+        let len = roles.len();
+        calls.push(quote!(.iam_roles::<[&str; #len], &str>([#(#roles),*])));
     }
     if let Some(role) = &config.preferred_role {
         calls.push(quote!(.preferred_role(#role)));
