@@ -48,7 +48,12 @@ fn bootstrap(name: &str) -> PathBuf {
     path
 }
 
-const PACKAGES: &[&str] = &["override-token", "cognito-triggers-tests"];
+const PACKAGES: &[&str] = &[
+    "override-token",
+    "access-token-claims",
+    "m2m-scopes",
+    "cognito-triggers-tests",
+];
 
 /// Kills and reaps its process on drop.
 struct Guard(Child);
@@ -258,5 +263,60 @@ fn handler_errors_and_panics_are_error_responses_and_the_process_keeps_serving()
     assert!(
         logs.iter().any(|l| l.contains("panic in the trigger")),
         "{logs:?}"
+    );
+}
+
+#[test]
+fn access_token_claims_on_v2_and_v1_events() {
+    let function = Function::start(&bootstrap("access-token-claims"));
+    let v2 = fixture("v2-go-testdata.json");
+    let expected = with_response(
+        v2.clone(),
+        json!({"claimsAndScopeOverrideDetails": {"accessTokenGeneration": {
+            "claimsToAddOrOverride": {"tenant": "none"},
+            "scopesToAdd": ["api/tenant.read"]
+        }}}),
+    );
+    assert_eq!(function.invoke(&v2), expected);
+
+    let mut admin = fixture("v2-group-configuration-null.json");
+    admin["request"]["groupConfiguration"] = json!({"groupsToOverride": ["admins"]});
+    admin["request"]["userAttributes"]["custom:tenant"] = json!("acme");
+    let answered = function.invoke(&admin);
+    assert_eq!(
+        answered["response"],
+        json!({"claimsAndScopeOverrideDetails": {"accessTokenGeneration": {
+            "claimsToAddOrOverride": {"tenant": "acme", "role": "admin"},
+            "scopesToAdd": ["api/tenant.read", "api/tenant.write"]
+        }}})
+    );
+
+    // A pool still wired as V1_0: nothing the V1 event cannot carry is written.
+    let v1 = fixture("v1-aws-constructed.json");
+    assert_eq!(function.invoke(&v1), with_response(v1.clone(), json!({})));
+}
+
+#[test]
+fn m2m_scopes_on_client_credentials_and_user_sign_in() {
+    let function = Function::start(&bootstrap("m2m-scopes"));
+    let m2m = fixture("v3-client-credentials.json");
+    let expected = with_response(
+        m2m.clone(),
+        json!({"claimsAndScopeOverrideDetails": {"accessTokenGeneration": {
+            "claimsToAddOrOverride": {"machine": true, "environment": "dev"},
+            "scopesToSuppress": ["solar-system-data/asteroids.write"]
+        }}}),
+    );
+    assert_eq!(function.invoke(&m2m), expected);
+
+    let mut user = fixture("v2-go-testdata.json");
+    user["version"] = json!("3");
+    let answered = function.invoke(&user);
+    assert_eq!(
+        answered["response"],
+        json!({"claimsAndScopeOverrideDetails": {"accessTokenGeneration": {
+            "claimsToAddOrOverride": {"machine": true},
+            "scopesToSuppress": ["solar-system-data/asteroids.write"]
+        }}})
     );
 }

@@ -134,7 +134,10 @@ mod tests {
     #[test]
     fn amplify_page() {
         insta::assert_snapshot!(expand(
-            quote!(groups = ["amplify_group_1"], claims(amplfy_attribute = "amplify_gen_2")),
+            quote!(
+                groups = ["amplify_group_1"],
+                claims(amplfy_attribute = "amplify_gen_2")
+            ),
             quote!(
                 async fn handler() {}
             ),
