@@ -28,6 +28,8 @@
 #![warn(missing_docs)]
 
 mod error;
+#[cfg(feature = "jwt")]
+mod jwt;
 mod lambda;
 mod local;
 mod pre_token;
@@ -38,6 +40,8 @@ mod trigger;
 pub use cognito_triggers_macros::pre_token_generation;
 pub use cognito_triggers_rules::{self as rules, Version};
 pub use error::{ErrorKind, TriggerError};
+#[cfg(feature = "jwt")]
+pub use jwt::{JwtError, SignedTokens, SigningKey};
 pub use pre_token::event::{CallerContext, GroupConfiguration, PreTokenGeneration, TriggerSource};
 pub use pre_token::overrides::{ClaimSource, GroupsChange, Overrides, TokenChanges};
 pub use pre_token::response::{build_response, Skipped};

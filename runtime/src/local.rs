@@ -19,6 +19,9 @@ Usage: BINARY [--event PATH] [--claims]
                  function returns to Cognito: the event with `response` filled in
   --claims       print the claims of the tokens Cognito would issue instead:
                  {\"id_token\": {..}, \"access_token\": {..}}
+  --jwt          print those tokens signed RS256 with a key generated now, and the JWKS
+                 that verifies them: {\"id_token\": \"eyJ..\", \"access_token\": .., \"jwks\": ..}
+                 (needs the `jwt` feature of cognito-triggers)
   -h, --help     print this help
 
 With AWS_LAMBDA_RUNTIME_API set (on Lambda, under `cargo lambda watch`) the binary serves
@@ -27,18 +30,21 @@ events from the Lambda runtime API instead.";
 struct Options {
     event: Option<String>,
     claims: bool,
+    jwt: bool,
 }
 
 fn parse(args: Vec<String>) -> Result<Option<Options>, String> {
     let mut options = Options {
         event: None,
         claims: false,
+        jwt: false,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
             "--claims" => options.claims = true,
+            "--jwt" => options.jwt = true,
             "--event" => {
                 let path = args
                     .next()
@@ -79,12 +85,26 @@ fn answer(trigger: &Trigger, event: Value) -> Result<(Value, Tokens), String> {
     Ok((answered, tokens))
 }
 
+#[cfg(feature = "jwt")]
+fn signed(tokens: &Tokens) -> Result<String, String> {
+    let key = crate::SigningKey::generate().map_err(|e| e.to_string())?;
+    Ok(pretty(&key.sign_tokens(tokens).map_err(|e| e.to_string())?))
+}
+
+#[cfg(not(feature = "jwt"))]
+fn signed(_: &Tokens) -> Result<String, String> {
+    Err("`--jwt` needs the `jwt` feature: cognito-triggers = { version = \"0.1\", features = [\"jwt\"] }".into())
+}
+
 fn render(trigger: &Trigger, program: &str, options: &Options) -> Result<String, String> {
     let event = match &options.event {
         Some(path) => read_event(path)?,
         None => sample_event(trigger.version()),
     };
     let (answered, tokens) = answer(trigger, event)?;
+    if options.jwt {
+        return signed(&tokens);
+    }
     if options.claims {
         return Ok(pretty(&tokens));
     }
