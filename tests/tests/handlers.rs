@@ -342,3 +342,39 @@ fn access_token_aud_must_be_the_client_id() {
     let error = ACCESS_AUD.invoke_blocking(event).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::RuleViolation);
 }
+
+#[pre_token_generation(
+    version = "V3_0",
+    claims(
+        big = 9223372036854775807,
+        huge = 1.7976931348623157e308,
+        negative = -3,
+        fraction = -0.25,
+        mixed = ["a", 1, 2.5, true],
+        nested = {"a": {"b": [1, "x"]}, "ok": false},
+    ),
+    access_token(claims(tenant = attr("custom:tenant"), tier = attr("custom:tier", default = 1))),
+    main = false
+)]
+async fn typed_values() {}
+
+#[test]
+fn typed_claim_values_reach_the_response_exactly() {
+    let out = response(TYPED_VALUES.invoke_blocking(v2()).unwrap());
+    let details = &out["claimsAndScopeOverrideDetails"];
+    assert_eq!(
+        details["idTokenGeneration"]["claimsToAddOrOverride"],
+        json!({
+            "big": i64::MAX,
+            "huge": f64::MAX,
+            "negative": -3,
+            "fraction": -0.25,
+            "mixed": ["a", 1, 2.5, true],
+            "nested": {"a": {"b": [1, "x"]}, "ok": false}
+        })
+    );
+    assert_eq!(
+        details["accessTokenGeneration"]["claimsToAddOrOverride"],
+        json!({"tenant": "acme", "tier": 1})
+    );
+}
