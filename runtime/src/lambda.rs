@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 use lambda_runtime::{service_fn, LambdaEvent};
-use serde_json::Value;
+use serde_json::value::RawValue;
+
+use crate::TriggerError;
 
 use crate::trigger::{block_on, Trigger};
 
@@ -15,7 +17,13 @@ pub(crate) fn run(trigger: &'static Trigger) -> ExitCode {
     trigger.cold_start();
     // lambda_runtime logs each failed invocation and reports it to the runtime API.
     let served = block_on(lambda_runtime::run(service_fn(
-        move |event: LambdaEvent<Value>| async move { trigger.invoke(event.payload).await },
+        move |event: LambdaEvent<Box<RawValue>>| async move {
+            let output = trigger.invoke_bytes(event.payload.get().as_bytes()).await?;
+            String::from_utf8(output)
+                .ok()
+                .and_then(|text| RawValue::from_string(text).ok())
+                .ok_or_else(|| TriggerError::invalid_event("the response is not valid JSON"))
+        },
     )));
     match served {
         Ok(()) => ExitCode::SUCCESS,

@@ -46,7 +46,7 @@ pub use pre_token::event::{CallerContext, GroupConfiguration, PreTokenGeneration
 pub use pre_token::overrides::{ClaimSource, GroupsChange, Overrides, TokenChanges};
 pub use pre_token::response::{build_response, Skipped};
 pub use simulate::{simulate, simulate_at, SimulationError, Tokens, TOKEN_LIFETIME_SECS};
-pub use trigger::{BoxError, HandlerFn, HandlerFuture, Trigger, TriggerConfig};
+pub use trigger::{BoxError, Handler, HandlerFn, HandlerFuture, Trigger, TriggerConfig};
 
 /// A built-in sample event of `version`: a sign-in (`TokenGeneration_Authentication`) for
 /// V1_0 and V2_0, a machine-to-machine grant (`TokenGeneration_ClientCredentials`) for V3_0.
@@ -62,7 +62,7 @@ pub fn sample_event(version: Version) -> serde_json::Value {
 /// What generated code uses. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::trigger::{BoxError, HandlerFuture, Trigger, TriggerConfig};
+    pub use crate::trigger::{BoxError, Handler, HandlerFuture, Trigger, TriggerConfig};
     pub use crate::{ClaimSource, Overrides, PreTokenGeneration, Version};
     pub use ::core;
     pub use ::serde_json;

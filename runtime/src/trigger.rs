@@ -10,9 +10,9 @@ use std::task::{Context, Poll};
 use serde_json::Value;
 
 use crate::error::{ErrorKind, TriggerError};
-use crate::pre_token::event::json_kind;
+use crate::pre_token::event::Envelope;
 use crate::pre_token::response::{build_response, Skipped};
-use crate::{Overrides, PreTokenGeneration, Version};
+use crate::{Overrides, PreTokenGeneration, TriggerSource, Version};
 
 /// The boxed error a handler may return.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -22,6 +22,15 @@ pub type HandlerFuture<'a> = Pin<Box<dyn Future<Output = Result<Overrides, BoxEr
 
 /// The user's function, adapted by the macro to one signature.
 pub type HandlerFn = for<'a> fn(&'a PreTokenGeneration) -> HandlerFuture<'a>;
+
+/// The user's function, adapted by the macro.
+#[derive(Clone, Copy)]
+pub enum Handler {
+    /// `fn handler(event: &PreTokenGeneration) -> ..`: the event is decoded for it.
+    WithEvent(HandlerFn),
+    /// `fn handler() -> ..`: the event is decoded only as far as the overrides need.
+    WithoutEvent(fn() -> HandlerFuture<'static>),
+}
 
 /// The configuration the macro writes for one trigger.
 #[derive(Clone, Copy)]
@@ -37,7 +46,17 @@ pub struct TriggerConfig {
     /// The static overrides of the attribute.
     pub overrides: fn() -> Overrides,
     /// The user's function.
-    pub handler: HandlerFn,
+    pub handler: Handler,
+}
+
+/// The static overrides, with what can be prepared once.
+struct Statics {
+    overrides: Overrides,
+    /// Whether the overrides read the event (`attr(..)`, group edits, carried-over roles).
+    read_event: bool,
+    /// The serialized `response` per event shape, for overrides that do not read the event:
+    /// `[V1, V2/V3, V2/V3 client credentials]`.
+    responses: [OnceLock<Result<(Vec<u8>, Skipped), String>>; 3],
 }
 
 /// A pre token generation trigger: the static overrides of the attribute and the user's
@@ -57,7 +76,7 @@ pub struct TriggerConfig {
 /// ```
 pub struct Trigger {
     config: TriggerConfig,
-    statics: OnceLock<Overrides>,
+    statics: OnceLock<Statics>,
     init: Once,
     warned_v1: Once,
 }
@@ -83,9 +102,20 @@ impl Trigger {
         self.config.version
     }
 
+    fn statics(&self) -> &Statics {
+        self.statics.get_or_init(|| {
+            let overrides = (self.config.overrides)();
+            Statics {
+                read_event: overrides.reads_event(),
+                overrides,
+                responses: Default::default(),
+            }
+        })
+    }
+
     /// The attribute's overrides, built once.
     pub fn static_overrides(&self) -> &Overrides {
-        self.statics.get_or_init(self.config.overrides)
+        &self.statics().overrides
     }
 
     pub(crate) fn cold_start(&self) {
@@ -93,15 +123,41 @@ impl Trigger {
             if let Some(init) = self.config.init {
                 init();
             }
-            self.static_overrides();
+            self.statics();
         });
+    }
+
+    fn applies_to_source(&self, source: &TriggerSource) -> bool {
+        self.config
+            .triggers
+            .is_none_or(|names| names.contains(&source.short_name()))
     }
 
     /// Whether the overrides apply to this event's trigger source.
     pub fn applies_to(&self, event: &PreTokenGeneration) -> bool {
-        self.config
-            .triggers
-            .is_none_or(|names| names.contains(&event.trigger_source.short_name()))
+        self.applies_to_source(&event.trigger_source)
+    }
+
+    async fn call(&self, event: Option<&PreTokenGeneration>) -> Result<Overrides, TriggerError> {
+        let future = match (self.config.handler, event) {
+            (Handler::WithEvent(f), Some(event)) => f(event),
+            (Handler::WithoutEvent(f), _) => f(),
+            (Handler::WithEvent(_), None) => {
+                return Err(TriggerError::new(
+                    ErrorKind::Handler,
+                    "the handler needs the event",
+                ))
+            }
+        };
+        CatchUnwind(future)
+            .await
+            .map_err(|_| {
+                TriggerError::new(
+                    ErrorKind::HandlerPanic,
+                    "the trigger handler failed unexpectedly",
+                )
+            })?
+            .map_err(|e| TriggerError::new(ErrorKind::Handler, e.to_string()))
     }
 
     /// Runs the handler on a decoded event and returns the `response` object to send back, or
@@ -111,29 +167,89 @@ impl Trigger {
         if !self.applies_to(event) {
             return Ok(None);
         }
-        let dynamic = CatchUnwind((self.config.handler)(event))
-            .await
-            .map_err(|_| {
-                TriggerError::new(
-                    ErrorKind::HandlerPanic,
-                    "the trigger handler failed unexpectedly",
-                )
-            })?
-            .map_err(|e| TriggerError::new(ErrorKind::Handler, e.to_string()))?;
+        let dynamic = self.call(Some(event)).await?;
+        let merged;
         let overrides = if dynamic.is_empty() {
-            None
+            self.static_overrides()
         } else {
-            Some(self.static_overrides().clone().merge(&dynamic))
+            merged = self.static_overrides().clone().merge(&dynamic);
+            &merged
         };
-        let overrides = overrides
-            .as_ref()
-            .unwrap_or_else(|| self.static_overrides());
         let (response, skipped) = build_response(self.config.version, event, overrides)?;
-        self.report(event, &skipped);
+        self.report(&event.trigger_source, &skipped);
         Ok(Some(response))
     }
 
-    fn report(&self, event: &PreTokenGeneration, skipped: &Skipped) {
+    /// The serialized response of the static overrides for an event shape, built once.
+    fn cached_response(
+        &self,
+        shape: Version,
+        source: &TriggerSource,
+    ) -> Result<&[u8], TriggerError> {
+        let m2m = *source == TriggerSource::ClientCredentials;
+        let slot = match (shape, m2m) {
+            (Version::V1_0, _) => 0,
+            (_, false) => 1,
+            (_, true) => 2,
+        };
+        let cached = self.statics().responses[slot].get_or_init(|| {
+            let event = PreTokenGeneration::bare(shape, source.clone());
+            build_response(self.config.version, &event, self.static_overrides())
+                .and_then(|(response, skipped)| Ok((to_vec(&response)?, skipped)))
+                .map_err(|e| e.message().to_owned())
+        });
+        match cached {
+            Ok((bytes, skipped)) => {
+                self.report(source, skipped);
+                Ok(bytes)
+            }
+            Err(message) => Err(TriggerError::rule(message.clone())),
+        }
+    }
+
+    /// Handles one event as Lambda delivers it (JSON text) and returns the JSON text that goes
+    /// back to Cognito: the event exactly as received, with its `response` replaced.
+    ///
+    /// The event's top level is always read; `request` is decoded only when the function takes
+    /// the event or the overrides read it (`attr(..)`, group edits).
+    pub async fn invoke_bytes(&self, input: &[u8]) -> Result<Vec<u8>, TriggerError> {
+        let text = std::str::from_utf8(input)
+            .map_err(|_| TriggerError::invalid_event("the event is not valid UTF-8"))?;
+        let envelope = Envelope::parse(text)?;
+        self.cold_start();
+        if !self.applies_to_source(&envelope.trigger_source) {
+            return Ok(input.to_vec());
+        }
+        let shape = envelope.version.unwrap_or(self.config.version);
+        let mut event = match self.config.handler {
+            Handler::WithEvent(_) => Some(envelope.decode()?),
+            Handler::WithoutEvent(_) => None,
+        };
+        let dynamic = self.call(event.as_ref()).await?;
+        let built;
+        let response: &[u8] = if dynamic.is_empty() && !self.statics().read_event {
+            self.cached_response(shape, &envelope.trigger_source)?
+        } else {
+            let event = match event.take() {
+                Some(event) => event,
+                None => envelope.decode()?,
+            };
+            let merged;
+            let overrides = if dynamic.is_empty() {
+                self.static_overrides()
+            } else {
+                merged = self.static_overrides().clone().merge(&dynamic);
+                &merged
+            };
+            let (response, skipped) = build_response(self.config.version, &event, overrides)?;
+            self.report(&event.trigger_source, &skipped);
+            built = to_vec(&response)?;
+            &built
+        };
+        Ok(splice_response(input, envelope.response, response))
+    }
+
+    fn report(&self, source: &TriggerSource, skipped: &Skipped) {
         if skipped.access_token_on_v1 || !skipped.complex_values_on_v1.is_empty() {
             self.warned_v1.call_once(|| {
                 tracing::warn!(
@@ -151,7 +267,7 @@ impl Trigger {
         }
         if skipped.id_token_on_m2m {
             tracing::debug!(
-                trigger_source = %event.trigger_source,
+                trigger_source = %source,
                 "machine-to-machine grant: ID token and group changes skipped"
             );
         }
@@ -159,22 +275,12 @@ impl Trigger {
 
     /// Handles one whole event, as Lambda delivers it, and returns the whole event with its
     /// `response` filled in — exactly what goes back to Cognito.
-    pub async fn invoke(&self, mut event: Value) -> Result<Value, TriggerError> {
-        let decoded = PreTokenGeneration::from_value(&event)?;
-        if let Some(response) = self.respond(&decoded).await? {
-            match event.as_object_mut() {
-                Some(object) => {
-                    object.insert("response".into(), response);
-                }
-                None => {
-                    return Err(TriggerError::invalid_event(format!(
-                        "the event must be a JSON object, got {}",
-                        json_kind(&event)
-                    )))
-                }
-            }
-        }
-        Ok(event)
+    pub async fn invoke(&self, event: Value) -> Result<Value, TriggerError> {
+        let input = to_vec(&event)?;
+        let output = self.invoke_bytes(&input).await?;
+        serde_json::from_slice(&output).map_err(|e| {
+            TriggerError::new(ErrorKind::RuleViolation, format!("invalid response: {e}"))
+        })
     }
 
     /// [`Trigger::invoke`] on a fresh single-threaded runtime, for tests and tools.
@@ -191,6 +297,40 @@ impl Trigger {
             crate::local::run(self, std::env::args().collect())
         }
     }
+}
+
+fn to_vec(value: &Value) -> Result<Vec<u8>, TriggerError> {
+    serde_json::to_vec(value)
+        .map_err(|e| TriggerError::new(ErrorKind::RuleViolation, format!("cannot write JSON: {e}")))
+}
+
+/// The event text with the value of `response` replaced, or a `response` member appended.
+fn splice_response(
+    input: &[u8],
+    existing: Option<std::ops::Range<usize>>,
+    response: &[u8],
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(input.len() + response.len() + 16);
+    match existing {
+        Some(range) => {
+            out.extend_from_slice(&input[..range.start]);
+            out.extend_from_slice(response);
+            out.extend_from_slice(&input[range.end..]);
+        }
+        None => {
+            // The envelope parsed as an object with a `request`, so it ends with `}` and has
+            // at least one member.
+            let close = input
+                .iter()
+                .rposition(|&b| b == b'}')
+                .unwrap_or(input.len());
+            out.extend_from_slice(&input[..close]);
+            out.extend_from_slice(b",\"response\":");
+            out.extend_from_slice(response);
+            out.extend_from_slice(&input[close..]);
+        }
+    }
+    out
 }
 
 /// Routes panic reports through `tracing`: at `error` on Lambda (one structured log line), at
@@ -236,5 +376,37 @@ impl<F: Future + Unpin> Future for CatchUnwind<F> {
             Ok(Poll::Pending) => Poll::Pending,
             Err(_) => Poll::Ready(Err(())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::splice_response;
+    use crate::pre_token::event::Envelope;
+
+    fn splice(input: &str) -> String {
+        let envelope = Envelope::parse(input).unwrap();
+        String::from_utf8(splice_response(
+            input.as_bytes(),
+            envelope.response,
+            b"{\"x\":1}",
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn response_is_replaced_in_place_or_appended() {
+        assert_eq!(
+            splice(r#"{"request":{},"response":null,"z":2}"#),
+            r#"{"request":{},"response":{"x":1},"z":2}"#
+        );
+        assert_eq!(
+            splice(r#"{"response": [] , "request":{}}"#),
+            r#"{"response": {"x":1} , "request":{}}"#
+        );
+        assert_eq!(
+            splice("{\"request\":{\"a\":\"}\"}}\n"),
+            "{\"request\":{\"a\":\"}\"},\"response\":{\"x\":1}}\n"
+        );
     }
 }

@@ -14,6 +14,9 @@ async fn amplify() {}
 #[pre_token_generation(claims(tier = "gold"), main = false)]
 async fn claim_only() {}
 
+#[pre_token_generation(claims(tenant = attr("custom:tenant")), main = false)]
+async fn reads_attributes() {}
+
 fn fixture(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
@@ -189,7 +192,9 @@ fn bad_events_give_one_clear_error() {
         ),
     ];
     for (name, message) in cases {
-        let error = AMPLIFY.invoke_blocking(fixture_json(name)).unwrap_err();
+        let error = READS_ATTRIBUTES
+            .invoke_blocking(fixture_json(name))
+            .unwrap_err();
         assert_eq!(error.kind(), ErrorKind::InvalidEvent, "{name}");
         assert_eq!(error.to_string(), message, "{name}");
     }
@@ -200,4 +205,28 @@ fn bad_events_give_one_clear_error() {
             .starts_with("invalid event: the event is not valid JSON: EOF"),
         "{truncated}"
     );
+}
+
+#[test]
+fn request_is_decoded_only_as_far_as_the_handler_reads_it() {
+    // The Amplify handler writes the same response whatever the user: a malformed attribute
+    // it never reads does not fail the sign-in.
+    let answered = AMPLIFY
+        .invoke_blocking(fixture_json("error-attribute-not-string.json"))
+        .unwrap();
+    assert_eq!(
+        answered["response"]["claimsOverrideDetails"]["claimsToAddOrOverride"]["amplfy_attribute"],
+        "amplify_gen_2"
+    );
+    // The top level is always checked.
+    for name in [
+        "error-missing-request.json",
+        "error-non-object.json",
+        "error-unknown-version.json",
+    ] {
+        assert!(
+            AMPLIFY.invoke_blocking(fixture_json(name)).is_err(),
+            "{name}"
+        );
+    }
 }

@@ -29,6 +29,23 @@ pub fn expand(config: &Config, func: &ItemFn) -> TokenStream {
     let version = format_ident!("{}", config.version.config_name());
     let overrides = overrides(config, &p);
     let call = call(func, &p);
+    let (handler_fn, handler_kind) = if func.sig.inputs.is_empty() {
+        let handler_fn = quote! {
+            fn __cognito_triggers_handler() -> #p::HandlerFuture<'static> {
+                #p::std::boxed::Box::pin(async move { #call })
+            }
+        };
+        (handler_fn, format_ident!("WithoutEvent"))
+    } else {
+        let handler_fn = quote! {
+            fn __cognito_triggers_handler(
+                __cognito_triggers_event: &#p::PreTokenGeneration,
+            ) -> #p::HandlerFuture<'_> {
+                #p::std::boxed::Box::pin(async move { #call })
+            }
+        };
+        (handler_fn, format_ident!("WithEvent"))
+    };
     let triggers = match &config.triggers {
         Some(list) => quote!(#p::core::option::Option::Some(&[#(#list),*])),
         None => quote!(#p::core::option::Option::None),
@@ -58,18 +75,14 @@ pub fn expand(config: &Config, func: &ItemFn) -> TokenStream {
             fn __cognito_triggers_overrides() -> #p::Overrides {
                 #overrides
             }
-            fn __cognito_triggers_handler(
-                __cognito_triggers_event: &#p::PreTokenGeneration,
-            ) -> #p::HandlerFuture<'_> {
-                #p::std::boxed::Box::pin(async move { #call })
-            }
+            #handler_fn
             #p::Trigger::new(#p::TriggerConfig {
                 name: #name,
                 version: #p::Version::#version,
                 triggers: #triggers,
                 init: #init,
                 overrides: __cognito_triggers_overrides,
-                handler: __cognito_triggers_handler,
+                handler: #p::Handler::#handler_kind(__cognito_triggers_handler),
             })
         };
 

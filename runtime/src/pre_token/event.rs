@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::error::TriggerError;
@@ -147,7 +148,7 @@ pub struct PreTokenGeneration {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct WireEvent {
+struct WireEnvelope<'a> {
     #[serde(default, deserialize_with = "nullish")]
     version: Option<String>,
     #[serde(default, deserialize_with = "nullish")]
@@ -160,7 +161,15 @@ struct WireEvent {
     user_name: Option<String>,
     #[serde(default, deserialize_with = "nullish")]
     caller_context: CallerContext,
-    request: Option<WireRequest>,
+    #[serde(borrow)]
+    request: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    response: Option<&'a RawValue>,
+}
+
+/// `Some` for any value, `null` included: a `"response": null` is replaced in place.
+fn present<'a, D: Deserializer<'a>>(deserializer: D) -> Result<Option<&'a RawValue>, D::Error> {
+    <&RawValue>::deserialize(deserializer).map(Some)
 }
 
 #[derive(Deserialize)]
@@ -176,58 +185,140 @@ struct WireRequest {
     scopes: Vec<String>,
 }
 
-impl PreTokenGeneration {
-    /// Decodes an event from its JSON text.
-    pub fn from_json(json: &str) -> Result<PreTokenGeneration, TriggerError> {
-        let value: Value = serde_json::from_str(json).map_err(|e| {
-            TriggerError::invalid_event(format!("the event is not valid JSON: {e}"))
-        })?;
-        PreTokenGeneration::from_value(&value)
-    }
+/// The top level of an event, read from its text without decoding `request`: what every
+/// invocation needs. [`Envelope::decode`] reads the rest when the handler needs it.
+pub(crate) struct Envelope<'a> {
+    pub(crate) version: Option<Version>,
+    pub(crate) trigger_source: TriggerSource,
+    wire: WireEnvelope<'a>,
+    request: &'a RawValue,
+    /// Where the value of `response` stands in the text, when the event has one.
+    pub(crate) response: Option<std::ops::Range<usize>>,
+}
 
-    /// Decodes an event from a JSON value (the whole event Lambda delivers).
-    pub fn from_value(value: &Value) -> Result<PreTokenGeneration, TriggerError> {
-        if !value.is_object() {
+fn decode_error(path: &str, error: &serde_json::Error) -> TriggerError {
+    use serde_json::error::Category;
+    if matches!(
+        error.classify(),
+        Category::Syntax | Category::Eof | Category::Io
+    ) {
+        return TriggerError::invalid_event(format!("the event is not valid JSON: {error}"));
+    }
+    let message = error.to_string();
+    // serde_json appends " at line L column C": the path says where, more usefully.
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m);
+    let message = if message.starts_with("invalid ") {
+        without_values(message)
+    } else {
+        message.to_owned()
+    };
+    TriggerError::invalid_event(format!("at `{path}`: {message}"))
+}
+
+impl<'a> Envelope<'a> {
+    pub(crate) fn parse(text: &'a str) -> Result<Envelope<'a>, TriggerError> {
+        let first = text.trim_start().as_bytes().first().copied();
+        if first != Some(b'{') {
+            let kind = match serde_json::from_str::<Value>(text) {
+                Ok(value) => json_kind(&value),
+                Err(e) => return Err(decode_error("", &e)),
+            };
             return Err(TriggerError::invalid_event(format!(
-                "the event must be a JSON object, got {}",
-                json_kind(value)
+                "the event must be a JSON object, got {kind}"
             )));
         }
-        let wire: WireEvent = serde_path_to_error::deserialize(value).map_err(|e| {
-            let message = e.inner().to_string();
-            let message = if message.starts_with("invalid ") {
-                without_values(&message)
-            } else {
-                message
-            };
-            TriggerError::invalid_event(format!("at `{}`: {message}", e.path()))
-        })?;
-        let request = wire
-            .request
-            .ok_or_else(|| TriggerError::invalid_event("the event has no `request` object"))?;
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let wire: WireEnvelope = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| decode_error(&e.path().to_string(), e.inner()))?;
+        deserializer.end().map_err(|e| decode_error("", &e))?;
+        let request = match wire.request {
+            Some(raw) if raw.get().starts_with('{') => raw,
+            Some(raw) if raw.get() != "null" => {
+                return Err(TriggerError::invalid_event(
+                    "`request` must be a JSON object",
+                ))
+            }
+            _ => {
+                return Err(TriggerError::invalid_event(
+                    "the event has no `request` object",
+                ))
+            }
+        };
         let version = match wire.version.as_deref() {
             None => None,
             Some(v) => Some(Version::from_event(v).ok_or_else(|| {
                 TriggerError::invalid_event(format!(
-                    "unsupported event version `{v}` (expected \"1\", \"2\" or \"3\")"
+                    "unsupported event version `{}` (expected \"1\", \"2\" or \"3\")",
+                    v.chars().take(16).collect::<String>()
                 ))
             })?),
         };
-        Ok(PreTokenGeneration {
+        let trigger_source = wire.trigger_source.as_deref().map_or(
+            TriggerSource::Other(String::new()),
+            TriggerSource::from_wire,
+        );
+        let response = wire.response.map(|raw| {
+            let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+            start..start + raw.get().len()
+        });
+        Ok(Envelope {
             version,
-            trigger_source: wire.trigger_source.as_deref().map_or(
-                TriggerSource::Other(String::new()),
-                TriggerSource::from_wire,
-            ),
-            region: wire.region.unwrap_or_default(),
-            user_pool_id: wire.user_pool_id.unwrap_or_default(),
-            user_name: wire.user_name,
-            caller_context: wire.caller_context,
+            trigger_source,
+            request,
+            response,
+            wire,
+        })
+    }
+
+    /// The whole typed event.
+    pub(crate) fn decode(&self) -> Result<PreTokenGeneration, TriggerError> {
+        let mut deserializer = serde_json::Deserializer::from_str(self.request.get());
+        let request: WireRequest = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| decode_error(&format!("request.{}", e.path()), e.inner()))?;
+        let wire = &self.wire;
+        Ok(PreTokenGeneration {
+            version: self.version,
+            trigger_source: self.trigger_source.clone(),
+            region: wire.region.clone().unwrap_or_default(),
+            user_pool_id: wire.user_pool_id.clone().unwrap_or_default(),
+            user_name: wire.user_name.clone(),
+            caller_context: wire.caller_context.clone(),
             user_attributes: request.user_attributes,
             groups: request.group_configuration,
             client_metadata: request.client_metadata,
             scopes: request.scopes,
         })
+    }
+}
+
+impl PreTokenGeneration {
+    /// Decodes an event from its JSON text.
+    pub fn from_json(json: &str) -> Result<PreTokenGeneration, TriggerError> {
+        Envelope::parse(json)?.decode()
+    }
+
+    /// Decodes an event from a JSON value (the whole event Lambda delivers).
+    pub fn from_value(value: &Value) -> Result<PreTokenGeneration, TriggerError> {
+        PreTokenGeneration::from_json(&value.to_string())
+    }
+
+    /// An event with nothing but its version and trigger source, for responses that do not
+    /// depend on the user.
+    pub(crate) fn bare(version: Version, trigger_source: TriggerSource) -> PreTokenGeneration {
+        PreTokenGeneration {
+            version: Some(version),
+            trigger_source,
+            region: String::new(),
+            user_pool_id: String::new(),
+            user_name: None,
+            caller_context: CallerContext::default(),
+            user_attributes: BTreeMap::new(),
+            groups: GroupConfiguration::default(),
+            client_metadata: BTreeMap::new(),
+            scopes: Vec::new(),
+        }
     }
 
     /// A user attribute (`request.userAttributes[name]`).

@@ -296,6 +296,25 @@ impl Overrides {
         &self.groups
     }
 
+    /// Whether building the response needs the event: a claim from a user attribute, a group
+    /// edit or roles that carry the current groups over, an access token `aud` to compare
+    /// with the client id.
+    pub(crate) fn reads_event(&self) -> bool {
+        let from_attribute = |t: &TokenChanges| {
+            t.claims
+                .iter()
+                .any(|(_, s)| matches!(s, ClaimSource::Attribute { .. }))
+        };
+        from_attribute(&self.id)
+            || from_attribute(&self.access)
+            || self.access.claims.iter().any(|(k, _)| k == "aud")
+            || match self.groups {
+                GroupsChange::Keep => self.iam_roles.is_some() || self.preferred_role.is_some(),
+                GroupsChange::Replace(_) => false,
+                GroupsChange::Edit { .. } => true,
+            }
+    }
+
     /// Whether this changes nothing at all.
     pub fn is_empty(&self) -> bool {
         *self == Overrides::default()
