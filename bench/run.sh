@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# One invocation, all measurements side by side on this machine: per-event time, cold start,
+# peak RSS, bootstrap size and clean build time of the generated handler (override-token), the
+# hand-written aws_lambda_events handler (bench/src/bin/handwritten.rs) and the Amplify page's
+# Node.js handler (bench/node). Prints a markdown table with ratios.
+#
+#   bench/run.sh            full run (two clean release builds: a few minutes)
+#   bench/run.sh --quick    fewer iterations, no clean builds
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=""
+[ "${1:-}" = "--quick" ] && quick="--quick"
+
+CARGO_LAMBDA_VERSION=1.9.2
+if ! .venv/bin/cargo-lambda lambda --version 2>/dev/null | grep -q "$CARGO_LAMBDA_VERSION"; then
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check "cargo-lambda==$CARGO_LAMBDA_VERSION"
+fi
+export PATH="$PWD/.venv/bin:$PATH"
+command -v node >/dev/null || { echo "bench needs Node.js (20) on PATH" >&2; exit 1; }
+
+# Each bootstrap built on its own, so that neither gets the other's dependencies or features.
+cargo lambda build --release --locked -p override-token >&2
+cargo lambda build --release --locked -p cognito-triggers-bench --bin handwritten >&2
+
+build_secs=()
+if [ -z "$quick" ]; then
+  clean_build() {
+    local dir start
+    dir=$(mktemp -d)
+    start=$(date +%s%N)
+    CARGO_TARGET_DIR="$dir" cargo lambda build --release --locked "$@" >&2
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    printf '%d.%03d\n' $((ms / 1000)) $((ms % 1000))
+    rm -rf "$dir"
+  }
+  ours=$(clean_build -p override-token)
+  handwritten=$(clean_build -p cognito-triggers-bench --bin handwritten)
+  build_secs=(--build-secs "$ours,$handwritten")
+fi
+
+cargo run --release --locked -q -p cognito-triggers-bench --bin bench -- \
+  --ours target/lambda/override-token/bootstrap \
+  --handwritten target/lambda/handwritten/bootstrap \
+  --node-dir bench/node --events bench/events ${build_secs[@]+"${build_secs[@]}"} $quick

@@ -1,0 +1,301 @@
+//! The benchmark harness: per-event time, cold start and peak RSS of the generated handler, the
+//! hand-written `aws_lambda_events` handler and the Amplify page's Node.js handler, measured
+//! side by side in one run, printed as a table of ratios. `bench/run.sh` builds the bootstraps
+//! and runs this.
+//!
+//! Usage: bench --ours BOOTSTRAP --handwritten BOOTSTRAP --node-dir bench/node --events bench/events
+//!        [--build-secs OURS,HANDWRITTEN] [--quick]
+
+use std::hint::black_box;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use cognito_triggers_bench::{generated_event, handwritten_v1_event, handwritten_v2_event};
+use serde_json::{json, Value};
+
+struct Args {
+    ours: PathBuf,
+    handwritten: PathBuf,
+    node_dir: PathBuf,
+    events: PathBuf,
+    build_secs: Option<(f64, f64)>,
+    quick: bool,
+}
+
+fn args() -> Args {
+    let mut args = std::env::args().skip(1);
+    let mut parsed = Args {
+        ours: PathBuf::from("target/lambda/override-token/bootstrap"),
+        handwritten: PathBuf::from("target/lambda/handwritten/bootstrap"),
+        node_dir: PathBuf::from("bench/node"),
+        events: PathBuf::from("bench/events"),
+        build_secs: None,
+        quick: false,
+    };
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().unwrap_or_else(|| panic!("{arg} needs a value"));
+        match arg.as_str() {
+            "--ours" => parsed.ours = value().into(),
+            "--handwritten" => parsed.handwritten = value().into(),
+            "--node-dir" => parsed.node_dir = value().into(),
+            "--events" => parsed.events = value().into(),
+            "--build-secs" => {
+                let v = value();
+                let (a, b) = v.split_once(',').expect("--build-secs OURS,HANDWRITTEN");
+                parsed.build_secs = Some((a.parse().unwrap(), b.parse().unwrap()));
+            }
+            "--quick" => parsed.quick = true,
+            other => panic!("unknown argument {other}"),
+        }
+    }
+    parsed
+}
+
+/// Median nanoseconds per call of `f` over `batches` batches of `n` calls, after a warm-up.
+fn per_event(f: fn(&[u8]) -> Vec<u8>, body: &[u8], n: usize, batches: usize) -> f64 {
+    for _ in 0..n {
+        black_box(f(black_box(body)));
+    }
+    let mut results: Vec<f64> = (0..batches)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..n {
+                black_box(f(black_box(body)));
+            }
+            start.elapsed().as_nanos() as f64 / n as f64
+        })
+        .collect();
+    results.sort_by(f64::total_cmp);
+    results[results.len() / 2]
+}
+
+fn node_per_event(node_dir: &Path, event: &Path, version: &str, n: usize, batches: usize) -> f64 {
+    let output = Command::new("node")
+        .arg(node_dir.join("per-event.mjs"))
+        .arg(event)
+        .args([version, &n.to_string(), &batches.to_string()])
+        .output()
+        .expect("node");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let result: Value = serde_json::from_slice(&output.stdout).expect("node output");
+    result["ns_per_event"].as_f64().expect("ns_per_event")
+}
+
+/// Reads one HTTP/1.1 request: (request line, body).
+fn read_request(reader: &mut BufReader<TcpStream>) -> Option<(String, Vec<u8>)> {
+    let mut line = String::new();
+    if reader.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
+    let mut length = 0;
+    loop {
+        let mut header = String::new();
+        reader.read_line(&mut header).ok()?;
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().ok()?;
+            }
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some((line.trim_end().to_owned(), body))
+}
+
+fn vm_hwm_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Spawns `program` against a one-shot Lambda runtime API on loopback that hands it `event`,
+/// and returns (spawn → response delivered, peak RSS in KiB at that moment, response body).
+fn cold_start(program: &[&Path], event: &[u8]) -> (Duration, u64, Vec<u8>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let start = Instant::now();
+    let mut child = Command::new(program[0])
+        .args(&program[1..])
+        .env("AWS_LAMBDA_RUNTIME_API", format!("127.0.0.1:{port}"))
+        .env("AWS_LAMBDA_FUNCTION_NAME", "bench")
+        .env("AWS_LAMBDA_FUNCTION_VERSION", "1")
+        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
+        .env("AWS_LAMBDA_LOG_LEVEL", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut result = None;
+    while result.is_none() {
+        let stream = match listener.accept() {
+            Ok((stream, _)) => stream,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                assert!(Instant::now() < deadline, "{} did not call the runtime API", program[0].display());
+                assert!(child.try_wait().unwrap().is_none(), "{} exited", program[0].display());
+                std::thread::yield_now();
+                continue;
+            }
+            Err(e) => panic!("accept: {e}"),
+        };
+        stream.set_nonblocking(false).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut writer = stream.try_clone().unwrap();
+        let mut reader = BufReader::new(stream);
+        while let Some((line, body)) = read_request(&mut reader) {
+            if line.starts_with("GET ") && line.contains("/invocation/next") {
+                let deadline_ms = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() + 60_000;
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nLambda-Runtime-Aws-Request-Id: bench-1\r\n\
+                     Lambda-Runtime-Deadline-Ms: {deadline_ms}\r\n\
+                     Lambda-Runtime-Invoked-Function-Arn: arn:aws:lambda:us-east-1:123456789012:function:bench\r\n\
+                     Lambda-Runtime-Trace-Id: Root=1-00000000-000000000000000000000000\r\nContent-Length: {}\r\n\r\n",
+                    event.len()
+                );
+                writer.write_all(head.as_bytes()).unwrap();
+                writer.write_all(event).unwrap();
+            } else if line.starts_with("POST ") && line.contains("/response") {
+                let elapsed = start.elapsed();
+                let rss = vm_hwm_kib(child.id());
+                writer.write_all(b"HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n").unwrap();
+                result = Some((elapsed, rss, body));
+                break;
+            } else {
+                panic!("unexpected request {line}: {}", String::from_utf8_lossy(&body));
+            }
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    result.unwrap()
+}
+
+fn median_cold_start(program: &[&Path], event: &[u8], runs: usize) -> (f64, u64, Vec<u8>) {
+    let mut times = Vec::new();
+    let mut rss = Vec::new();
+    let mut body = Vec::new();
+    for _ in 0..runs {
+        let (t, r, b) = cold_start(program, event);
+        times.push(t.as_secs_f64() * 1000.0);
+        rss.push(r);
+        body = b;
+    }
+    times.sort_by(f64::total_cmp);
+    rss.sort_unstable();
+    (times[runs / 2], rss[runs / 2], body)
+}
+
+struct Row {
+    measure: String,
+    ours: f64,
+    handwritten: f64,
+    node: Option<f64>,
+    unit: &'static str,
+    target_handwritten: f64,
+    target_node: Option<f64>,
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    a / b
+}
+
+fn main() {
+    let args = args();
+    let (n, batches, runs) = if args.quick { (2_000, 3, 5) } else { (20_000, 7, 21) };
+    let expected_response = json!({"claimsOverrideDetails": {
+        "claimsToAddOrOverride": {"amplfy_attribute": "amplify_gen_2"},
+        "groupOverrideDetails": {"groupsToOverride": ["amplify_group_1"]}
+    }});
+    let mut rows = Vec::new();
+
+    for (file, version) in [("v1-small.json", "v1"), ("v1-large.json", "v1"), ("v2-small.json", "v2"), ("v2-large.json", "v2")] {
+        let path = args.events.join(file);
+        let body = std::fs::read(&path).unwrap();
+        let compact = serde_json::to_vec(&serde_json::from_slice::<Value>(&body).unwrap()).unwrap();
+        let ours_out: Value = serde_json::from_slice(&generated_event(&compact)).unwrap();
+        if version == "v1" {
+            assert_eq!(ours_out["response"], expected_response, "generated handler output");
+        }
+        let handwritten = if version == "v1" { handwritten_v1_event } else { handwritten_v2_event };
+        let compact_path = std::env::temp_dir().join(format!("cognito-triggers-bench-{file}"));
+        std::fs::write(&compact_path, &compact).unwrap();
+        rows.push(Row {
+            measure: format!("per event, {file} ({} B in, {} B out)", compact.len(), generated_event(&compact).len()),
+            ours: per_event(generated_event, &compact, n, batches),
+            handwritten: per_event(handwritten, &compact, n, batches),
+            node: Some(node_per_event(&args.node_dir, &compact_path, version, n, batches)),
+            unit: "µs",
+            target_handwritten: 0.5,
+            target_node: Some(0.2),
+        });
+    }
+    for row in &mut rows {
+        row.ours /= 1000.0;
+        row.handwritten /= 1000.0;
+        row.node = row.node.map(|v| v / 1000.0);
+    }
+
+    let event = std::fs::read(args.events.join("v1-small.json")).unwrap();
+    let node = PathBuf::from("node");
+    let node_bootstrap = args.node_dir.join("bootstrap.mjs");
+    let (ours_ms, ours_rss, ours_body) = median_cold_start(&[&args.ours], &event, runs);
+    let (hw_ms, hw_rss, _) = median_cold_start(&[&args.handwritten], &event, runs);
+    let (node_ms, node_rss, node_body) = median_cold_start(&[&node, &node_bootstrap], &event, runs);
+    let ours_answer: Value = serde_json::from_slice(&ours_body).unwrap();
+    let node_answer: Value = serde_json::from_slice(&node_body).unwrap();
+    assert_eq!(ours_answer["response"], expected_response);
+    assert_eq!(node_answer["response"]["claimsOverrideDetails"]["claimsToAddOrOverride"], expected_response["claimsOverrideDetails"]["claimsToAddOrOverride"]);
+    rows.push(Row { measure: "cold start: spawn → first response".into(), ours: ours_ms, handwritten: hw_ms, node: Some(node_ms), unit: "ms", target_handwritten: 1.1, target_node: None });
+    rows.push(Row { measure: "peak RSS at first response".into(), ours: ours_rss as f64 / 1024.0, handwritten: hw_rss as f64 / 1024.0, node: Some(node_rss as f64 / 1024.0), unit: "MiB", target_handwritten: 1.1, target_node: None });
+    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len() as f64 / 1024.0).unwrap_or(f64::NAN);
+    rows.push(Row { measure: "bootstrap size (cargo lambda build --release)".into(), ours: size(&args.ours), handwritten: size(&args.handwritten), node: None, unit: "KiB", target_handwritten: 1.1, target_node: None });
+    if let Some((ours, hw)) = args.build_secs {
+        rows.push(Row { measure: "clean build (cargo lambda build --release)".into(), ours, handwritten: hw, node: None, unit: "s", target_handwritten: f64::INFINITY, target_node: None });
+    }
+
+    println!("| measure | generated | hand-written Rust | Node.js 20 | generated / hand-written | generated / Node.js | target | met |");
+    println!("|---|---:|---:|---:|---:|---:|---|---|");
+    let mut all_met = true;
+    for row in &rows {
+        let r_hw = ratio(row.ours, row.handwritten);
+        let r_node = row.node.map(|n| ratio(row.ours, n));
+        let mut targets = Vec::new();
+        let mut met = true;
+        if row.target_handwritten.is_finite() {
+            targets.push(format!("≤ {}× hand-written", row.target_handwritten));
+            met &= r_hw <= row.target_handwritten;
+        }
+        if let (Some(t), Some(r)) = (row.target_node, r_node) {
+            targets.push(format!("≤ {t}× Node"));
+            met &= r <= t;
+        }
+        let target = if targets.is_empty() { "—".to_owned() } else { targets.join(", ") };
+        let met_text = if targets.is_empty() { "—" } else if met { "yes" } else { "no" };
+        all_met &= met;
+        let fmt = |v: f64| format!("{v:.2} {}", row.unit);
+        println!(
+            "| {} | {} | {} | {} | {:.2}× | {} | {} | {} |",
+            row.measure,
+            fmt(row.ours),
+            fmt(row.handwritten),
+            row.node.map_or("—".into(), fmt),
+            r_hw,
+            r_node.map_or("—".into(), |r| format!("{r:.3}×")),
+            target,
+            met_text
+        );
+    }
+    println!();
+    println!("all targets met: {}", if all_met { "yes" } else { "no" });
+}
