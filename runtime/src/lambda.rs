@@ -35,17 +35,12 @@ pub(crate) fn run(trigger: &'static Trigger) -> ExitCode {
 }
 
 /// Logs to stdout (CloudWatch), as JSON when the function's log format is JSON, at the level
-/// of `AWS_LAMBDA_LOG_LEVEL` or `RUST_LOG` (default `info`). Does nothing when the `init`
-/// function already installed a subscriber.
+/// of `AWS_LAMBDA_LOG_LEVEL` or `RUST_LOG` (a level name; default `info`). Does nothing when
+/// the `init` function already installed a subscriber.
 fn init_logging() {
-    use tracing_subscriber::EnvFilter;
-    let level = std::env::var("AWS_LAMBDA_LOG_LEVEL")
-        .or_else(|_| std::env::var("RUST_LOG"))
-        .unwrap_or_else(|_| "info".into());
-    let filter =
-        EnvFilter::try_new(level.to_lowercase()).unwrap_or_else(|_| EnvFilter::new("info"));
+    let level = crate::local::level_from_env(&["AWS_LAMBDA_LOG_LEVEL", "RUST_LOG"], tracing::level_filters::LevelFilter::INFO);
     let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+        .with_max_level(level)
         .with_target(false)
         .without_time();
     let json = std::env::var("AWS_LAMBDA_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));

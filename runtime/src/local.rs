@@ -171,12 +171,23 @@ pub(crate) fn run(trigger: &Trigger, mut args: Vec<String>) -> ExitCode {
     }
 }
 
+/// The first of `vars` that holds a level name (`error`, `warn`, `info`, `debug`, `trace`,
+/// `off`), or `default`.
+pub(crate) fn level_from_env(
+    vars: &[&str],
+    default: tracing::level_filters::LevelFilter,
+) -> tracing::level_filters::LevelFilter {
+    vars.iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .find_map(|value| value.trim().to_lowercase().parse().ok())
+        .unwrap_or(default)
+}
+
 /// Warnings and errors go to stderr, so stdout holds only the answer.
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let level = level_from_env(&["RUST_LOG"], tracing::level_filters::LevelFilter::WARN);
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+        .with_max_level(level)
         .with_writer(std::io::stderr)
         .with_target(false)
         .without_time()

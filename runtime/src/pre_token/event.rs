@@ -146,13 +146,25 @@ pub struct PreTokenGeneration {
     pub scopes: Vec<String>,
 }
 
+/// The top level every invocation reads: borrowed from the event text, nothing decoded that
+/// the fast path does not need.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct WireEnvelope<'a> {
-    #[serde(default, deserialize_with = "nullish")]
-    version: Option<String>,
-    #[serde(default, deserialize_with = "nullish")]
-    trigger_source: Option<String>,
+struct WireTop<'a> {
+    #[serde(default, borrow)]
+    version: Option<Str<'a>>,
+    #[serde(default, borrow)]
+    trigger_source: Option<Str<'a>>,
+    #[serde(default, borrow)]
+    request: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    response: Option<&'a RawValue>,
+}
+
+/// The rest of the top level, read when the handler needs the whole event.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireHeader {
     #[serde(default, deserialize_with = "nullish")]
     region: Option<String>,
     #[serde(default, deserialize_with = "nullish")]
@@ -161,10 +173,33 @@ struct WireEnvelope<'a> {
     user_name: Option<String>,
     #[serde(default, deserialize_with = "nullish")]
     caller_context: CallerContext,
-    #[serde(borrow)]
-    request: Option<&'a RawValue>,
-    #[serde(default, borrow, deserialize_with = "present")]
-    response: Option<&'a RawValue>,
+}
+
+/// A string borrowed from the event text when it has no escapes.
+struct Str<'a>(std::borrow::Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StrVisitor;
+
+        impl<'de> Visitor<'de> for StrVisitor {
+            type Value = Str<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Str(std::borrow::Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Str(std::borrow::Cow::Owned(v.to_owned())))
+            }
+        }
+
+        deserializer.deserialize_str(StrVisitor)
+    }
 }
 
 /// `Some` for any value, `null` included: a `"response": null` is replaced in place.
@@ -190,7 +225,7 @@ struct WireRequest {
 pub(crate) struct Envelope<'a> {
     pub(crate) version: Option<Version>,
     pub(crate) trigger_source: TriggerSource,
-    wire: WireEnvelope<'a>,
+    text: &'a str,
     request: &'a RawValue,
     /// Where the value of `response` stands in the text, when the event has one.
     pub(crate) response: Option<std::ops::Range<usize>>,
@@ -198,23 +233,38 @@ pub(crate) struct Envelope<'a> {
 
 fn decode_error(path: &str, error: &serde_json::Error) -> TriggerError {
     use serde_json::error::Category;
-    if matches!(
-        error.classify(),
-        Category::Syntax | Category::Eof | Category::Io
-    ) {
+    if matches!(error.classify(), Category::Syntax | Category::Eof | Category::Io) {
         return TriggerError::invalid_event(format!("the event is not valid JSON: {error}"));
     }
     let message = error.to_string();
     // serde_json appends " at line L column C": the path says where, more usefully.
-    let message = message
-        .rsplit_once(" at line ")
-        .map_or(message.as_str(), |(m, _)| m);
+    let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
     let message = if message.starts_with("invalid ") {
         without_values(message)
     } else {
         message.to_owned()
     };
     TriggerError::invalid_event(format!("at `{path}`: {message}"))
+}
+
+/// Decodes `T` from `text`; on failure decodes again, tracking the path, for the message.
+fn decode_at<'a, T: Deserialize<'a>>(text: &'a str, prefix: &str) -> Result<T, TriggerError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    match T::deserialize(&mut deserializer).and_then(|v| deserializer.end().map(|()| v)) {
+        Ok(value) => Ok(value),
+        Err(error) => {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            let path = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+                Err(e) => e.path().to_string(),
+                Ok(_) => String::new(),
+            };
+            let path = match (prefix, path.as_str()) {
+                (_, ".") | (_, "") => prefix.trim_end_matches('.').to_owned(),
+                _ => format!("{prefix}{path}"),
+            };
+            Err(decode_error(&path, &error))
+        }
+    }
 }
 
 impl<'a> Envelope<'a> {
@@ -229,24 +279,15 @@ impl<'a> Envelope<'a> {
                 "the event must be a JSON object, got {kind}"
             )));
         }
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let wire: WireEnvelope = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|e| decode_error(&e.path().to_string(), e.inner()))?;
-        deserializer.end().map_err(|e| decode_error("", &e))?;
+        let wire: WireTop = decode_at(text, "")?;
         let request = match wire.request {
             Some(raw) if raw.get().starts_with('{') => raw,
             Some(raw) if raw.get() != "null" => {
-                return Err(TriggerError::invalid_event(
-                    "`request` must be a JSON object",
-                ))
+                return Err(TriggerError::invalid_event("`request` must be a JSON object"))
             }
-            _ => {
-                return Err(TriggerError::invalid_event(
-                    "the event has no `request` object",
-                ))
-            }
+            _ => return Err(TriggerError::invalid_event("the event has no `request` object")),
         };
-        let version = match wire.version.as_deref() {
+        let version = match wire.version.as_ref().map(|v| v.0.as_ref()) {
             None => None,
             Some(v) => Some(Version::from_event(v).ok_or_else(|| {
                 TriggerError::invalid_event(format!(
@@ -255,10 +296,10 @@ impl<'a> Envelope<'a> {
                 ))
             })?),
         };
-        let trigger_source = wire.trigger_source.as_deref().map_or(
-            TriggerSource::Other(String::new()),
-            TriggerSource::from_wire,
-        );
+        let trigger_source = wire
+            .trigger_source
+            .as_ref()
+            .map_or(TriggerSource::Other(String::new()), |s| TriggerSource::from_wire(&s.0));
         let response = wire.response.map(|raw| {
             let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
             start..start + raw.get().len()
@@ -266,25 +307,23 @@ impl<'a> Envelope<'a> {
         Ok(Envelope {
             version,
             trigger_source,
+            text,
             request,
             response,
-            wire,
         })
     }
 
     /// The whole typed event.
     pub(crate) fn decode(&self) -> Result<PreTokenGeneration, TriggerError> {
-        let mut deserializer = serde_json::Deserializer::from_str(self.request.get());
-        let request: WireRequest = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|e| decode_error(&format!("request.{}", e.path()), e.inner()))?;
-        let wire = &self.wire;
+        let header: WireHeader = decode_at(self.text, "")?;
+        let request: WireRequest = decode_at(self.request.get(), "request.")?;
         Ok(PreTokenGeneration {
             version: self.version,
             trigger_source: self.trigger_source.clone(),
-            region: wire.region.clone().unwrap_or_default(),
-            user_pool_id: wire.user_pool_id.clone().unwrap_or_default(),
-            user_name: wire.user_name.clone(),
-            caller_context: wire.caller_context.clone(),
+            region: header.region.unwrap_or_default(),
+            user_pool_id: header.user_pool_id.unwrap_or_default(),
+            user_name: header.user_name,
+            caller_context: header.caller_context,
             user_attributes: request.user_attributes,
             groups: request.group_configuration,
             client_metadata: request.client_metadata,
