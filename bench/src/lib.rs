@@ -11,8 +11,7 @@ use aws_lambda_events::event::cognito::{
     ClaimsAndScopeOverrideDetailsV2, ClaimsOverrideDetails, CognitoEventUserPoolsPreTokenGen,
     CognitoEventUserPoolsPreTokenGenV2, CognitoIdTokenGenerationV2,
 };
-use cognito_triggers::pre_token_generation;
-use serde_json::value::RawValue;
+use cognito_triggers::{pre_token_generation, RawEvent};
 
 #[pre_token_generation(groups = ["amplify_group_1"], claims(amplfy_attribute = "amplify_gen_2"), main = false)]
 pub async fn generated() {}
@@ -63,10 +62,9 @@ fn decode<T: for<'de> serde::Deserialize<'de>>(body: &[u8]) -> T {
 
 /// One event through the generated handler, as the generated bootstrap runs it.
 pub fn generated_event(body: &[u8]) -> Vec<u8> {
-    let payload: Box<RawValue> = decode(body);
-    let output = run_ready(GENERATED.invoke_bytes(payload.get().as_bytes())).expect("answered");
-    let raw = RawValue::from_string(String::from_utf8(output).expect("utf-8")).expect("json");
-    serde_json::to_vec(&raw).expect("serialized")
+    let payload: RawEvent = decode(body);
+    let answer = run_ready(GENERATED.invoke_raw(payload)).expect("answered");
+    serde_json::to_vec(&answer).expect("serialized")
 }
 
 /// One V1 event through the hand-written handler.

@@ -2,10 +2,8 @@
 
 use std::process::ExitCode;
 
+use crate::RawEvent;
 use lambda_runtime::{service_fn, LambdaEvent};
-use serde_json::value::RawValue;
-
-use crate::TriggerError;
 
 use crate::trigger::{block_on, Trigger};
 
@@ -17,13 +15,7 @@ pub(crate) fn run(trigger: &'static Trigger) -> ExitCode {
     trigger.cold_start();
     // lambda_runtime logs each failed invocation and reports it to the runtime API.
     let served = block_on(lambda_runtime::run(service_fn(
-        move |event: LambdaEvent<Box<RawValue>>| async move {
-            let output = trigger.invoke_bytes(event.payload.get().as_bytes()).await?;
-            String::from_utf8(output)
-                .ok()
-                .and_then(|text| RawValue::from_string(text).ok())
-                .ok_or_else(|| TriggerError::invalid_event("the response is not valid JSON"))
-        },
+        move |event: LambdaEvent<RawEvent>| async move { trigger.invoke_raw(event.payload).await },
     )));
     match served {
         Ok(()) => ExitCode::SUCCESS,
@@ -38,7 +30,10 @@ pub(crate) fn run(trigger: &'static Trigger) -> ExitCode {
 /// of `AWS_LAMBDA_LOG_LEVEL` or `RUST_LOG` (a level name; default `info`). Does nothing when
 /// the `init` function already installed a subscriber.
 fn init_logging() {
-    let level = crate::local::level_from_env(&["AWS_LAMBDA_LOG_LEVEL", "RUST_LOG"], tracing::level_filters::LevelFilter::INFO);
+    let level = level_from_env(
+        &["AWS_LAMBDA_LOG_LEVEL", "RUST_LOG"],
+        tracing::level_filters::LevelFilter::INFO,
+    );
     let builder = tracing_subscriber::fmt()
         .with_max_level(level)
         .with_target(false)
@@ -49,4 +44,16 @@ fn init_logging() {
     } else {
         builder.with_ansi(false).try_init()
     };
+}
+
+/// The first of `vars` that holds a level name (`error`, `warn`, `info`, `debug`, `trace`,
+/// `off`), or `default`.
+pub(crate) fn level_from_env(
+    vars: &[&str],
+    default: tracing::level_filters::LevelFilter,
+) -> tracing::level_filters::LevelFilter {
+    vars.iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .find_map(|value| value.trim().to_lowercase().parse().ok())
+        .unwrap_or(default)
 }

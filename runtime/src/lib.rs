@@ -31,6 +31,7 @@ mod error;
 #[cfg(feature = "jwt")]
 mod jwt;
 mod lambda;
+#[cfg(any(debug_assertions, feature = "local"))]
 mod local;
 mod pre_token;
 mod simulate;
@@ -44,6 +45,7 @@ pub use error::{ErrorKind, TriggerError};
 pub use jwt::{JwtError, SignedTokens, SigningKey};
 pub use pre_token::event::{CallerContext, GroupConfiguration, PreTokenGeneration, TriggerSource};
 pub use pre_token::overrides::{ClaimSource, GroupsChange, Overrides, TokenChanges};
+pub use pre_token::raw::{RawAnswer, RawEvent};
 pub use pre_token::response::{build_response, Skipped};
 pub use simulate::{simulate, simulate_at, SimulationError, Tokens, TOKEN_LIFETIME_SECS};
 pub use trigger::{BoxError, Handler, HandlerFn, HandlerFuture, Trigger, TriggerConfig};

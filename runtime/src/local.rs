@@ -171,21 +171,10 @@ pub(crate) fn run(trigger: &Trigger, mut args: Vec<String>) -> ExitCode {
     }
 }
 
-/// The first of `vars` that holds a level name (`error`, `warn`, `info`, `debug`, `trace`,
-/// `off`), or `default`.
-pub(crate) fn level_from_env(
-    vars: &[&str],
-    default: tracing::level_filters::LevelFilter,
-) -> tracing::level_filters::LevelFilter {
-    vars.iter()
-        .filter_map(|var| std::env::var(var).ok())
-        .find_map(|value| value.trim().to_lowercase().parse().ok())
-        .unwrap_or(default)
-}
-
 /// Warnings and errors go to stderr, so stdout holds only the answer.
 fn init_logging() {
-    let level = level_from_env(&["RUST_LOG"], tracing::level_filters::LevelFilter::WARN);
+    let level =
+        crate::lambda::level_from_env(&["RUST_LOG"], tracing::level_filters::LevelFilter::WARN);
     let _ = tracing_subscriber::fmt()
         .with_max_level(level)
         .with_writer(std::io::stderr)

@@ -4,13 +4,16 @@
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
-use std::sync::{Once, OnceLock};
+use std::sync::{Arc, Once, OnceLock};
 use std::task::{Context, Poll};
 
 use serde_json::Value;
 
 use crate::error::{ErrorKind, TriggerError};
-use crate::pre_token::event::Envelope;
+use serde_json::value::RawValue;
+
+use crate::pre_token::event::{decode_error, Envelope};
+use crate::pre_token::raw::{RawAnswer, RawEvent};
 use crate::pre_token::response::{build_response, Skipped};
 use crate::{Overrides, PreTokenGeneration, TriggerSource, Version};
 
@@ -56,7 +59,7 @@ struct Statics {
     read_event: bool,
     /// The serialized `response` per event shape, for overrides that do not read the event:
     /// `[V1, V2/V3, V2/V3 client credentials]`.
-    responses: [OnceLock<Result<(Vec<u8>, Skipped), String>>; 3],
+    responses: [OnceLock<Result<(Arc<RawValue>, Skipped), String>>; 3],
 }
 
 /// A pre token generation trigger: the static overrides of the attribute and the user's
@@ -185,7 +188,7 @@ impl Trigger {
         &self,
         shape: Version,
         source: &TriggerSource,
-    ) -> Result<&[u8], TriggerError> {
+    ) -> Result<Arc<RawValue>, TriggerError> {
         let m2m = *source == TriggerSource::ClientCredentials;
         let slot = match (shape, m2m) {
             (Version::V1_0, _) => 0,
@@ -195,43 +198,43 @@ impl Trigger {
         let cached = self.statics().responses[slot].get_or_init(|| {
             let event = PreTokenGeneration::bare(shape, source.clone());
             build_response(self.config.version, &event, self.static_overrides())
-                .and_then(|(response, skipped)| Ok((to_vec(&response)?, skipped)))
+                .and_then(|(response, skipped)| Ok((to_raw(&response)?, skipped)))
                 .map_err(|e| e.message().to_owned())
         });
         match cached {
-            Ok((bytes, skipped)) => {
+            Ok((response, skipped)) => {
                 self.report(source, skipped);
-                Ok(bytes)
+                Ok(Arc::clone(response))
             }
             Err(message) => Err(TriggerError::rule(message.clone())),
         }
     }
 
-    /// Handles one event as Lambda delivers it (JSON text) and returns the JSON text that goes
-    /// back to Cognito: the event exactly as received, with its `response` replaced.
+    /// Handles one event as the Lambda loop receives it and returns what goes back to Cognito:
+    /// the event's members exactly as received, with `response` replaced.
     ///
-    /// The event's top level is always read; `request` is decoded only when the function takes
-    /// the event or the overrides read it (`attr(..)`, group edits).
-    pub async fn invoke_bytes(&self, input: &[u8]) -> Result<Vec<u8>, TriggerError> {
-        let text = std::str::from_utf8(input)
-            .map_err(|_| TriggerError::invalid_event("the event is not valid UTF-8"))?;
-        let envelope = Envelope::parse(text)?;
+    /// The top level is always read; `request` is decoded only when the function takes the
+    /// event or the overrides read it (`attr(..)`, group edits, carried-over roles).
+    pub async fn invoke_raw(&self, event: RawEvent) -> Result<RawAnswer, TriggerError> {
+        let envelope = Envelope::read(&event)?;
         self.cold_start();
         if !self.applies_to_source(&envelope.trigger_source) {
-            return Ok(input.to_vec());
+            return Ok(RawAnswer {
+                event,
+                response: None,
+            });
         }
         let shape = envelope.version.unwrap_or(self.config.version);
-        let mut event = match self.config.handler {
+        let mut decoded = match self.config.handler {
             Handler::WithEvent(_) => Some(envelope.decode()?),
             Handler::WithoutEvent(_) => None,
         };
-        let dynamic = self.call(event.as_ref()).await?;
-        let built;
-        let response: &[u8] = if dynamic.is_empty() && !self.statics().read_event {
+        let dynamic = self.call(decoded.as_ref()).await?;
+        let response = if dynamic.is_empty() && !self.statics().read_event {
             self.cached_response(shape, &envelope.trigger_source)?
         } else {
-            let event = match event.take() {
-                Some(event) => event,
+            let decoded = match decoded.take() {
+                Some(decoded) => decoded,
                 None => envelope.decode()?,
             };
             let merged;
@@ -241,12 +244,20 @@ impl Trigger {
                 merged = self.static_overrides().clone().merge(&dynamic);
                 &merged
             };
-            let (response, skipped) = build_response(self.config.version, &event, overrides)?;
-            self.report(&event.trigger_source, &skipped);
-            built = to_vec(&response)?;
-            &built
+            let (response, skipped) = build_response(self.config.version, &decoded, overrides)?;
+            self.report(&decoded.trigger_source, &skipped);
+            to_raw(&response)?
         };
-        Ok(splice_response(input, envelope.response, response))
+        Ok(RawAnswer {
+            event,
+            response: Some(response),
+        })
+    }
+
+    /// [`Trigger::invoke_raw`] on JSON text: the event in, the answered event out.
+    pub async fn invoke_bytes(&self, input: &[u8]) -> Result<Vec<u8>, TriggerError> {
+        let event = RawEvent::from_slice(input).map_err(|e| decode_error("", &e))?;
+        Ok(self.invoke_raw(event).await?.to_vec())
     }
 
     fn report(&self, source: &TriggerSource, skipped: &Skipped) {
@@ -290,11 +301,22 @@ impl Trigger {
 
     /// The entry point of the generated `fn main`: the Lambda runtime loop when
     /// `AWS_LAMBDA_RUNTIME_API` is set, local mode otherwise.
+    ///
+    /// Local mode is compiled into debug builds (`cargo run`) and, with the `local` feature,
+    /// into release builds; a release bootstrap without it stays as small as a hand-written one.
     pub fn main(&'static self) -> std::process::ExitCode {
         if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
-            crate::lambda::run(self)
-        } else {
-            crate::local::run(self, std::env::args().collect())
+            return crate::lambda::run(self);
+        }
+        #[cfg(any(debug_assertions, feature = "local"))]
+        return crate::local::run(self, std::env::args().collect());
+        #[cfg(not(any(debug_assertions, feature = "local")))]
+        {
+            eprintln!(
+                "error: AWS_LAMBDA_RUNTIME_API is not set. Local mode (--event, --claims) is in debug \
+                 builds (`cargo run`); for release builds enable the `local` feature of cognito-triggers"
+            );
+            std::process::ExitCode::from(2)
         }
     }
 }
@@ -304,33 +326,10 @@ fn to_vec(value: &Value) -> Result<Vec<u8>, TriggerError> {
         .map_err(|e| TriggerError::new(ErrorKind::RuleViolation, format!("cannot write JSON: {e}")))
 }
 
-/// The event text with the value of `response` replaced, or a `response` member appended.
-fn splice_response(
-    input: &[u8],
-    existing: Option<std::ops::Range<usize>>,
-    response: &[u8],
-) -> Vec<u8> {
-    let mut out = Vec::with_capacity(input.len() + response.len() + 16);
-    match existing {
-        Some(range) => {
-            out.extend_from_slice(&input[..range.start]);
-            out.extend_from_slice(response);
-            out.extend_from_slice(&input[range.end..]);
-        }
-        None => {
-            // The envelope parsed as an object with a `request`, so it ends with `}` and has
-            // at least one member.
-            let close = input
-                .iter()
-                .rposition(|&b| b == b'}')
-                .unwrap_or(input.len());
-            out.extend_from_slice(&input[..close]);
-            out.extend_from_slice(b",\"response\":");
-            out.extend_from_slice(response);
-            out.extend_from_slice(&input[close..]);
-        }
-    }
-    out
+fn to_raw(value: &Value) -> Result<Arc<RawValue>, TriggerError> {
+    serde_json::value::to_raw_value(value)
+        .map(Arc::from)
+        .map_err(|e| TriggerError::new(ErrorKind::RuleViolation, format!("cannot write JSON: {e}")))
 }
 
 /// Routes panic reports through `tracing`: at `error` on Lambda (one structured log line), at
@@ -381,32 +380,42 @@ impl<F: Future + Unpin> Future for CatchUnwind<F> {
 
 #[cfg(test)]
 mod tests {
-    use super::splice_response;
-    use crate::pre_token::event::Envelope;
+    use std::sync::Arc;
 
-    fn splice(input: &str) -> String {
-        let envelope = Envelope::parse(input).unwrap();
-        String::from_utf8(splice_response(
-            input.as_bytes(),
-            envelope.response,
-            b"{\"x\":1}",
-        ))
+    use serde_json::value::RawValue;
+
+    use crate::pre_token::raw::{RawAnswer, RawEvent};
+
+    fn answer(input: &str) -> String {
+        let event = RawEvent::from_slice(input.as_bytes()).unwrap();
+        let response: Arc<RawValue> = RawValue::from_string("{\"x\":1}".into()).unwrap().into();
+        String::from_utf8(
+            RawAnswer {
+                event,
+                response: Some(response),
+            }
+            .to_vec(),
+        )
         .unwrap()
     }
 
     #[test]
     fn response_is_replaced_in_place_or_appended() {
         assert_eq!(
-            splice(r#"{"request":{},"response":null,"z":2}"#),
+            answer(r#"{"request":{},"response":null,"z":2}"#),
             r#"{"request":{},"response":{"x":1},"z":2}"#
         );
         assert_eq!(
-            splice(r#"{"response": [] , "request":{}}"#),
-            r#"{"response": {"x":1} , "request":{}}"#
+            answer(r#"{"response": [] , "request":{ "a" : [1, 2] }}"#),
+            r#"{"response":{"x":1},"request":{ "a" : [1, 2] }}"#
         );
         assert_eq!(
-            splice("{\"request\":{\"a\":\"}\"}}\n"),
-            "{\"request\":{\"a\":\"}\"},\"response\":{\"x\":1}}\n"
+            answer("{\"request\":{\"a\":\"}\"}}\n"),
+            "{\"request\":{\"a\":\"}\"},\"response\":{\"x\":1}}"
+        );
+        assert_eq!(
+            answer(r#"{"k\"ey":"\u00e9"}"#),
+            r#"{"k\"ey":"\u00e9","response":{"x":1}}"#
         );
     }
 }

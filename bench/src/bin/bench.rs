@@ -79,7 +79,11 @@ fn node_per_event(node_dir: &Path, event: &Path, version: &str, n: usize, batche
         .args([version, &n.to_string(), &batches.to_string()])
         .output()
         .expect("node");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let result: Value = serde_json::from_slice(&output.stdout).expect("node output");
     result["ns_per_event"].as_f64().expect("ns_per_event")
 }
@@ -142,20 +146,34 @@ fn cold_start(program: &[&Path], event: &[u8]) -> (Duration, u64, Vec<u8>) {
         let stream = match listener.accept() {
             Ok((stream, _)) => stream,
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                assert!(Instant::now() < deadline, "{} did not call the runtime API", program[0].display());
-                assert!(child.try_wait().unwrap().is_none(), "{} exited", program[0].display());
+                assert!(
+                    Instant::now() < deadline,
+                    "{} did not call the runtime API",
+                    program[0].display()
+                );
+                assert!(
+                    child.try_wait().unwrap().is_none(),
+                    "{} exited",
+                    program[0].display()
+                );
                 std::thread::yield_now();
                 continue;
             }
             Err(e) => panic!("accept: {e}"),
         };
         stream.set_nonblocking(false).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
         let mut writer = stream.try_clone().unwrap();
         let mut reader = BufReader::new(stream);
         while let Some((line, body)) = read_request(&mut reader) {
             if line.starts_with("GET ") && line.contains("/invocation/next") {
-                let deadline_ms = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() + 60_000;
+                let deadline_ms = SystemTime::now()
+                    .duration_since(UNIX_EPOCH)
+                    .unwrap()
+                    .as_millis()
+                    + 60_000;
                 let head = format!(
                     "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nLambda-Runtime-Aws-Request-Id: bench-1\r\n\
                      Lambda-Runtime-Deadline-Ms: {deadline_ms}\r\n\
@@ -168,11 +186,16 @@ fn cold_start(program: &[&Path], event: &[u8]) -> (Duration, u64, Vec<u8>) {
             } else if line.starts_with("POST ") && line.contains("/response") {
                 let elapsed = start.elapsed();
                 let rss = vm_hwm_kib(child.id());
-                writer.write_all(b"HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n").unwrap();
+                writer
+                    .write_all(b"HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n")
+                    .unwrap();
                 result = Some((elapsed, rss, body));
                 break;
             } else {
-                panic!("unexpected request {line}: {}", String::from_utf8_lossy(&body));
+                panic!(
+                    "unexpected request {line}: {}",
+                    String::from_utf8_lossy(&body)
+                );
             }
         }
     }
@@ -212,29 +235,55 @@ fn ratio(a: f64, b: f64) -> f64 {
 
 fn main() {
     let args = args();
-    let (n, batches, runs) = if args.quick { (2_000, 3, 5) } else { (20_000, 7, 21) };
+    let (n, batches, runs) = if args.quick {
+        (2_000, 3, 5)
+    } else {
+        (20_000, 7, 21)
+    };
     let expected_response = json!({"claimsOverrideDetails": {
         "claimsToAddOrOverride": {"amplfy_attribute": "amplify_gen_2"},
         "groupOverrideDetails": {"groupsToOverride": ["amplify_group_1"]}
     }});
     let mut rows = Vec::new();
 
-    for (file, version) in [("v1-small.json", "v1"), ("v1-large.json", "v1"), ("v2-small.json", "v2"), ("v2-large.json", "v2")] {
+    for (file, version) in [
+        ("v1-small.json", "v1"),
+        ("v1-large.json", "v1"),
+        ("v2-small.json", "v2"),
+        ("v2-large.json", "v2"),
+    ] {
         let path = args.events.join(file);
         let body = std::fs::read(&path).unwrap();
         let compact = serde_json::to_vec(&serde_json::from_slice::<Value>(&body).unwrap()).unwrap();
         let ours_out: Value = serde_json::from_slice(&generated_event(&compact)).unwrap();
         if version == "v1" {
-            assert_eq!(ours_out["response"], expected_response, "generated handler output");
+            assert_eq!(
+                ours_out["response"], expected_response,
+                "generated handler output"
+            );
         }
-        let handwritten = if version == "v1" { handwritten_v1_event } else { handwritten_v2_event };
+        let handwritten = if version == "v1" {
+            handwritten_v1_event
+        } else {
+            handwritten_v2_event
+        };
         let compact_path = std::env::temp_dir().join(format!("cognito-triggers-bench-{file}"));
         std::fs::write(&compact_path, &compact).unwrap();
         rows.push(Row {
-            measure: format!("per event, {file} ({} B in, {} B out)", compact.len(), generated_event(&compact).len()),
+            measure: format!(
+                "per event, {file} ({} B in, {} B out)",
+                compact.len(),
+                generated_event(&compact).len()
+            ),
             ours: per_event(generated_event, &compact, n, batches),
             handwritten: per_event(handwritten, &compact, n, batches),
-            node: Some(node_per_event(&args.node_dir, &compact_path, version, n, batches)),
+            node: Some(node_per_event(
+                &args.node_dir,
+                &compact_path,
+                version,
+                n,
+                batches,
+            )),
             unit: "µs",
             target_handwritten: 0.5,
             target_node: Some(0.2),
@@ -255,13 +304,52 @@ fn main() {
     let ours_answer: Value = serde_json::from_slice(&ours_body).unwrap();
     let node_answer: Value = serde_json::from_slice(&node_body).unwrap();
     assert_eq!(ours_answer["response"], expected_response);
-    assert_eq!(node_answer["response"]["claimsOverrideDetails"]["claimsToAddOrOverride"], expected_response["claimsOverrideDetails"]["claimsToAddOrOverride"]);
-    rows.push(Row { measure: "cold start: spawn → first response".into(), ours: ours_ms, handwritten: hw_ms, node: Some(node_ms), unit: "ms", target_handwritten: 1.1, target_node: None });
-    rows.push(Row { measure: "peak RSS at first response".into(), ours: ours_rss as f64 / 1024.0, handwritten: hw_rss as f64 / 1024.0, node: Some(node_rss as f64 / 1024.0), unit: "MiB", target_handwritten: 1.1, target_node: None });
-    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len() as f64 / 1024.0).unwrap_or(f64::NAN);
-    rows.push(Row { measure: "bootstrap size (cargo lambda build --release)".into(), ours: size(&args.ours), handwritten: size(&args.handwritten), node: None, unit: "KiB", target_handwritten: 1.1, target_node: None });
+    assert_eq!(
+        node_answer["response"]["claimsOverrideDetails"]["claimsToAddOrOverride"],
+        expected_response["claimsOverrideDetails"]["claimsToAddOrOverride"]
+    );
+    rows.push(Row {
+        measure: "cold start: spawn → first response".into(),
+        ours: ours_ms,
+        handwritten: hw_ms,
+        node: Some(node_ms),
+        unit: "ms",
+        target_handwritten: 1.1,
+        target_node: None,
+    });
+    rows.push(Row {
+        measure: "peak RSS at first response".into(),
+        ours: ours_rss as f64 / 1024.0,
+        handwritten: hw_rss as f64 / 1024.0,
+        node: Some(node_rss as f64 / 1024.0),
+        unit: "MiB",
+        target_handwritten: 1.1,
+        target_node: None,
+    });
+    let size = |p: &Path| {
+        std::fs::metadata(p)
+            .map(|m| m.len() as f64 / 1024.0)
+            .unwrap_or(f64::NAN)
+    };
+    rows.push(Row {
+        measure: "bootstrap size (cargo lambda build --release)".into(),
+        ours: size(&args.ours),
+        handwritten: size(&args.handwritten),
+        node: None,
+        unit: "KiB",
+        target_handwritten: 1.1,
+        target_node: None,
+    });
     if let Some((ours, hw)) = args.build_secs {
-        rows.push(Row { measure: "clean build (cargo lambda build --release)".into(), ours, handwritten: hw, node: None, unit: "s", target_handwritten: f64::INFINITY, target_node: None });
+        rows.push(Row {
+            measure: "clean build (cargo lambda build --release)".into(),
+            ours,
+            handwritten: hw,
+            node: None,
+            unit: "s",
+            target_handwritten: f64::INFINITY,
+            target_node: None,
+        });
     }
 
     println!("| measure | generated | hand-written Rust | Node.js 20 | generated / hand-written | generated / Node.js | target | met |");
@@ -280,8 +368,18 @@ fn main() {
             targets.push(format!("≤ {t}× Node"));
             met &= r <= t;
         }
-        let target = if targets.is_empty() { "—".to_owned() } else { targets.join(", ") };
-        let met_text = if targets.is_empty() { "—" } else if met { "yes" } else { "no" };
+        let target = if targets.is_empty() {
+            "—".to_owned()
+        } else {
+            targets.join(", ")
+        };
+        let met_text = if targets.is_empty() {
+            "—"
+        } else if met {
+            "yes"
+        } else {
+            "no"
+        };
         all_met &= met;
         let fmt = |v: f64| format!("{v:.2} {}", row.unit);
         println!(

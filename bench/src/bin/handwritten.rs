@@ -6,5 +6,8 @@ use lambda_runtime::{service_fn, LambdaEvent};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    lambda_runtime::run(service_fn(|event: LambdaEvent<_>| handwritten_v1(event.payload))).await
+    lambda_runtime::run(service_fn(|event: LambdaEvent<_>| {
+        handwritten_v1(event.payload)
+    }))
+    .await
 }

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::raw::{RawEvent, Shape};
 use crate::error::TriggerError;
 use crate::Version;
 
@@ -146,35 +147,6 @@ pub struct PreTokenGeneration {
     pub scopes: Vec<String>,
 }
 
-/// The top level every invocation reads: borrowed from the event text, nothing decoded that
-/// the fast path does not need.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct WireTop<'a> {
-    #[serde(default, borrow)]
-    version: Option<Str<'a>>,
-    #[serde(default, borrow)]
-    trigger_source: Option<Str<'a>>,
-    #[serde(default, borrow)]
-    request: Option<&'a RawValue>,
-    #[serde(default, borrow, deserialize_with = "present")]
-    response: Option<&'a RawValue>,
-}
-
-/// The rest of the top level, read when the handler needs the whole event.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct WireHeader {
-    #[serde(default, deserialize_with = "nullish")]
-    region: Option<String>,
-    #[serde(default, deserialize_with = "nullish")]
-    user_pool_id: Option<String>,
-    #[serde(default, deserialize_with = "nullish")]
-    user_name: Option<String>,
-    #[serde(default, deserialize_with = "nullish")]
-    caller_context: CallerContext,
-}
-
 /// A string borrowed from the event text when it has no escapes.
 struct Str<'a>(std::borrow::Cow<'a, str>);
 
@@ -202,11 +174,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
     }
 }
 
-/// `Some` for any value, `null` included: a `"response": null` is replaced in place.
-fn present<'a, D: Deserializer<'a>>(deserializer: D) -> Result<Option<&'a RawValue>, D::Error> {
-    <&RawValue>::deserialize(deserializer).map(Some)
-}
-
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct WireRequest {
@@ -220,25 +187,28 @@ struct WireRequest {
     scopes: Vec<String>,
 }
 
-/// The top level of an event, read from its text without decoding `request`: what every
-/// invocation needs. [`Envelope::decode`] reads the rest when the handler needs it.
+/// The top level of an event, read from its raw members without decoding `request`: what
+/// every invocation needs. [`Envelope::decode`] reads the rest when the handler needs it.
 pub(crate) struct Envelope<'a> {
     pub(crate) version: Option<Version>,
     pub(crate) trigger_source: TriggerSource,
-    text: &'a str,
+    members: &'a [(String, Box<RawValue>)],
     request: &'a RawValue,
-    /// Where the value of `response` stands in the text, when the event has one.
-    pub(crate) response: Option<std::ops::Range<usize>>,
 }
 
-fn decode_error(path: &str, error: &serde_json::Error) -> TriggerError {
+pub(crate) fn decode_error(path: &str, error: &serde_json::Error) -> TriggerError {
     use serde_json::error::Category;
-    if matches!(error.classify(), Category::Syntax | Category::Eof | Category::Io) {
+    if matches!(
+        error.classify(),
+        Category::Syntax | Category::Eof | Category::Io
+    ) {
         return TriggerError::invalid_event(format!("the event is not valid JSON: {error}"));
     }
     let message = error.to_string();
     // serde_json appends " at line L column C": the path says where, more usefully.
-    let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m);
     let message = if message.starts_with("invalid ") {
         without_values(message)
     } else {
@@ -268,26 +238,51 @@ fn decode_at<'a, T: Deserialize<'a>>(text: &'a str, prefix: &str) -> Result<T, T
 }
 
 impl<'a> Envelope<'a> {
-    pub(crate) fn parse(text: &'a str) -> Result<Envelope<'a>, TriggerError> {
-        let first = text.trim_start().as_bytes().first().copied();
-        if first != Some(b'{') {
-            let kind = match serde_json::from_str::<Value>(text) {
-                Ok(value) => json_kind(&value),
-                Err(e) => return Err(decode_error("", &e)),
+    pub(crate) fn read(event: &'a RawEvent) -> Result<Envelope<'a>, TriggerError> {
+        let members = match &event.shape {
+            Shape::Object(members) => members,
+            Shape::Other(kind) => {
+                return Err(TriggerError::invalid_event(format!(
+                    "the event must be a JSON object, got {kind}"
+                )))
+            }
+        };
+        let (mut version, mut trigger_source, mut request) = (None, None, None);
+        let mut seen = [false; 4];
+        for (key, raw) in members {
+            let slot = match key.as_str() {
+                "version" => 0,
+                "triggerSource" => 1,
+                "request" => 2,
+                "response" => 3,
+                _ => continue,
             };
-            return Err(TriggerError::invalid_event(format!(
-                "the event must be a JSON object, got {kind}"
-            )));
+            if std::mem::replace(&mut seen[slot], true) {
+                return Err(TriggerError::invalid_event(format!(
+                    "duplicate field `{key}`"
+                )));
+            }
+            match slot {
+                0 => version = decode_at::<Option<Str>>(raw.get(), "version")?,
+                1 => trigger_source = decode_at::<Option<Str>>(raw.get(), "triggerSource")?,
+                2 => request = Some(&**raw),
+                _ => {}
+            }
         }
-        let wire: WireTop = decode_at(text, "")?;
-        let request = match wire.request {
+        let request = match request {
             Some(raw) if raw.get().starts_with('{') => raw,
             Some(raw) if raw.get() != "null" => {
-                return Err(TriggerError::invalid_event("`request` must be a JSON object"))
+                return Err(TriggerError::invalid_event(
+                    "`request` must be a JSON object",
+                ))
             }
-            _ => return Err(TriggerError::invalid_event("the event has no `request` object")),
+            _ => {
+                return Err(TriggerError::invalid_event(
+                    "the event has no `request` object",
+                ))
+            }
         };
-        let version = match wire.version.as_ref().map(|v| v.0.as_ref()) {
+        let version = match version.as_ref().map(|v| v.0.as_ref()) {
             None => None,
             Some(v) => Some(Version::from_event(v).ok_or_else(|| {
                 TriggerError::invalid_event(format!(
@@ -296,34 +291,39 @@ impl<'a> Envelope<'a> {
                 ))
             })?),
         };
-        let trigger_source = wire
-            .trigger_source
+        let trigger_source = trigger_source
             .as_ref()
-            .map_or(TriggerSource::Other(String::new()), |s| TriggerSource::from_wire(&s.0));
-        let response = wire.response.map(|raw| {
-            let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-            start..start + raw.get().len()
-        });
+            .map_or(TriggerSource::Other(String::new()), |s| {
+                TriggerSource::from_wire(&s.0)
+            });
         Ok(Envelope {
             version,
             trigger_source,
-            text,
+            members,
             request,
-            response,
         })
+    }
+
+    /// One top-level member, decoded; absent reads as the default.
+    fn member<T: Deserialize<'a> + Default>(&self, key: &str) -> Result<T, TriggerError> {
+        match self.members.iter().find(|(k, _)| k == key) {
+            Some((_, raw)) => Ok(decode_at::<Option<T>>(raw.get(), key)?.unwrap_or_default()),
+            None => Ok(T::default()),
+        }
     }
 
     /// The whole typed event.
     pub(crate) fn decode(&self) -> Result<PreTokenGeneration, TriggerError> {
-        let header: WireHeader = decode_at(self.text, "")?;
         let request: WireRequest = decode_at(self.request.get(), "request.")?;
         Ok(PreTokenGeneration {
             version: self.version,
             trigger_source: self.trigger_source.clone(),
-            region: header.region.unwrap_or_default(),
-            user_pool_id: header.user_pool_id.unwrap_or_default(),
-            user_name: header.user_name,
-            caller_context: header.caller_context,
+            region: self.member::<Option<String>>("region")?.unwrap_or_default(),
+            user_pool_id: self
+                .member::<Option<String>>("userPoolId")?
+                .unwrap_or_default(),
+            user_name: self.member("userName")?,
+            caller_context: self.member("callerContext")?,
             user_attributes: request.user_attributes,
             groups: request.group_configuration,
             client_metadata: request.client_metadata,
@@ -335,7 +335,8 @@ impl<'a> Envelope<'a> {
 impl PreTokenGeneration {
     /// Decodes an event from its JSON text.
     pub fn from_json(json: &str) -> Result<PreTokenGeneration, TriggerError> {
-        Envelope::parse(json)?.decode()
+        let event = RawEvent::from_slice(json.as_bytes()).map_err(|e| decode_error("", &e))?;
+        Envelope::read(&event)?.decode()
     }
 
     /// Decodes an event from a JSON value (the whole event Lambda delivers).

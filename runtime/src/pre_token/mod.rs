@@ -2,4 +2,5 @@
 
 pub mod event;
 pub mod overrides;
+pub mod raw;
 pub mod response;
