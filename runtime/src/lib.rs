@@ -35,6 +35,8 @@ mod lambda;
 mod local;
 mod pre_token;
 mod simulate;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod trigger;
 
 #[doc(inline)]

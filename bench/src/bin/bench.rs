@@ -7,12 +7,11 @@
 //!        [--build-secs OURS,HANDWRITTEN] [--quick]
 
 use std::hint::black_box;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
+use cognito_triggers::testing::RuntimeApi;
 use cognito_triggers_bench::{generated_event, handwritten_v1_event, handwritten_v2_event};
 use serde_json::{json, Value};
 
@@ -88,31 +87,6 @@ fn node_per_event(node_dir: &Path, event: &Path, version: &str, n: usize, batche
     result["ns_per_event"].as_f64().expect("ns_per_event")
 }
 
-/// Reads one HTTP/1.1 request: (request line, body).
-fn read_request(reader: &mut BufReader<TcpStream>) -> Option<(String, Vec<u8>)> {
-    let mut line = String::new();
-    if reader.read_line(&mut line).ok()? == 0 {
-        return None;
-    }
-    let mut length = 0;
-    loop {
-        let mut header = String::new();
-        reader.read_line(&mut header).ok()?;
-        let header = header.trim_end();
-        if header.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().ok()?;
-            }
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    Some((line.trim_end().to_owned(), body))
-}
-
 fn vm_hwm_kib(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     status
@@ -122,86 +96,30 @@ fn vm_hwm_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-/// Spawns `program` against a one-shot Lambda runtime API on loopback that hands it `event`,
-/// and returns (spawn → response delivered, peak RSS in KiB at that moment, response body).
+/// Spawns `program` against a Lambda runtime API on loopback that hands it `event`, and
+/// returns (spawn → response delivered, peak RSS in KiB at that moment, response body).
 fn cold_start(program: &[&Path], event: &[u8]) -> (Duration, u64, Vec<u8>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let start = Instant::now();
-    let mut child = Command::new(program[0])
+    let api = RuntimeApi::bind().unwrap();
+    let mut command = api.command(program[0]);
+    command
         .args(&program[1..])
-        .env("AWS_LAMBDA_RUNTIME_API", format!("127.0.0.1:{port}"))
-        .env("AWS_LAMBDA_FUNCTION_NAME", "bench")
-        .env("AWS_LAMBDA_FUNCTION_VERSION", "1")
-        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
         .env("AWS_LAMBDA_LOG_LEVEL", "warn")
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut result = None;
-    while result.is_none() {
-        let stream = match listener.accept() {
-            Ok((stream, _)) => stream,
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                assert!(
-                    Instant::now() < deadline,
-                    "{} did not call the runtime API",
-                    program[0].display()
-                );
-                assert!(
-                    child.try_wait().unwrap().is_none(),
-                    "{} exited",
-                    program[0].display()
-                );
-                std::thread::yield_now();
-                continue;
-            }
-            Err(e) => panic!("accept: {e}"),
-        };
-        stream.set_nonblocking(false).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(20)))
-            .unwrap();
-        let mut writer = stream.try_clone().unwrap();
-        let mut reader = BufReader::new(stream);
-        while let Some((line, body)) = read_request(&mut reader) {
-            if line.starts_with("GET ") && line.contains("/invocation/next") {
-                let deadline_ms = SystemTime::now()
-                    .duration_since(UNIX_EPOCH)
-                    .unwrap()
-                    .as_millis()
-                    + 60_000;
-                let head = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nLambda-Runtime-Aws-Request-Id: bench-1\r\n\
-                     Lambda-Runtime-Deadline-Ms: {deadline_ms}\r\n\
-                     Lambda-Runtime-Invoked-Function-Arn: arn:aws:lambda:us-east-1:123456789012:function:bench\r\n\
-                     Lambda-Runtime-Trace-Id: Root=1-00000000-000000000000000000000000\r\nContent-Length: {}\r\n\r\n",
-                    event.len()
-                );
-                writer.write_all(head.as_bytes()).unwrap();
-                writer.write_all(event).unwrap();
-            } else if line.starts_with("POST ") && line.contains("/response") {
-                let elapsed = start.elapsed();
-                let rss = vm_hwm_kib(child.id());
-                writer
-                    .write_all(b"HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n")
-                    .unwrap();
-                result = Some((elapsed, rss, body));
-                break;
-            } else {
-                panic!(
-                    "unexpected request {line}: {}",
-                    String::from_utf8_lossy(&body)
-                );
-            }
-        }
-    }
+        .stderr(Stdio::null());
+    let start = Instant::now();
+    let mut child = command.spawn().unwrap();
+    let mut session = api.accept(&mut child, Duration::from_secs(20)).unwrap();
+    let answer = session.invoke(event).unwrap();
+    let elapsed = session.answered_at().unwrap() - start;
+    let rss = vm_hwm_kib(child.id());
     let _ = child.kill();
     let _ = child.wait();
-    result.unwrap()
+    assert!(
+        answer.is_success(),
+        "{}",
+        String::from_utf8_lossy(answer.body())
+    );
+    (elapsed, rss, answer.body().to_vec())
 }
 
 fn median_cold_start(program: &[&Path], event: &[u8], runs: usize) -> (f64, u64, Vec<u8>) {
