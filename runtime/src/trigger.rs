@@ -15,7 +15,7 @@ use serde_json::value::RawValue;
 use crate::pre_token::event::{decode_error, Envelope};
 use crate::pre_token::raw::{RawAnswer, RawEvent};
 use crate::pre_token::response::{build_response, Skipped};
-use crate::{Overrides, PreTokenGeneration, TriggerSource, Version};
+use crate::{GroupsChange, Overrides, PreTokenGeneration, TriggerSource, Version};
 
 /// The boxed error a handler may return.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -44,6 +44,8 @@ pub struct TriggerConfig {
     pub version: Version,
     /// Trigger sources (short names) the overrides apply to; `None` means all.
     pub triggers: Option<&'static [&'static str]>,
+    /// `groups(allow = [..])`: the only groups the function may give a user; `None` means any.
+    pub allowed_groups: Option<&'static [&'static str]>,
     /// Called once per cold start, before the first event.
     pub init: Option<fn()>,
     /// The static overrides of the attribute.
@@ -163,6 +165,32 @@ impl Trigger {
             .map_err(|e| TriggerError::new(ErrorKind::Handler, e.to_string()))
     }
 
+    /// Checks the groups the function gives the user against `groups(allow = [..])`: a group
+    /// the user is not in already must be listed.
+    fn check_dynamic_groups(
+        &self,
+        event: &PreTokenGeneration,
+        dynamic: &Overrides,
+    ) -> Result<(), TriggerError> {
+        let Some(allowed) = self.config.allowed_groups else {
+            return Ok(());
+        };
+        let given: &[String] = match dynamic.group_change() {
+            GroupsChange::Keep => &[],
+            GroupsChange::Replace(list) => list,
+            GroupsChange::Edit { add, .. } => add,
+        };
+        match given
+            .iter()
+            .find(|g| !allowed.contains(&g.as_str()) && !event.in_group(g))
+        {
+            Some(group) => Err(TriggerError::rule(format!(
+                "groups: `{group}` is not one of the groups this trigger may assign (groups(allow = [..]))"
+            ))),
+            None => Ok(()),
+        }
+    }
+
     /// Runs the handler on a decoded event and returns the `response` object to send back, or
     /// `None` when the trigger does not apply to the event's trigger source.
     pub async fn respond(&self, event: &PreTokenGeneration) -> Result<Option<Value>, TriggerError> {
@@ -171,6 +199,7 @@ impl Trigger {
             return Ok(None);
         }
         let dynamic = self.call(Some(event)).await?;
+        self.check_dynamic_groups(event, &dynamic)?;
         let merged;
         let overrides = if dynamic.is_empty() {
             self.static_overrides()
@@ -237,6 +266,7 @@ impl Trigger {
                 Some(decoded) => decoded,
                 None => envelope.decode()?,
             };
+            self.check_dynamic_groups(&decoded, &dynamic)?;
             let merged;
             let overrides = if dynamic.is_empty() {
                 self.static_overrides()

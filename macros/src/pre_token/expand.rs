@@ -50,6 +50,10 @@ pub fn expand(config: &Config, func: &ItemFn) -> TokenStream {
         Some(list) => quote!(#p::core::option::Option::Some(&[#(#list),*])),
         None => quote!(#p::core::option::Option::None),
     };
+    let allowed_groups = match &config.allowed_groups {
+        Some(list) => quote!(#p::core::option::Option::Some(&[#(#list),*])),
+        None => quote!(#p::core::option::Option::None),
+    };
     let init = match &config.init {
         Some(path) => {
             let check = quote_spanned!(path.span()=> #p::init_fn(#path));
@@ -80,6 +84,7 @@ pub fn expand(config: &Config, func: &ItemFn) -> TokenStream {
                 name: #name,
                 version: #p::Version::#version,
                 triggers: #triggers,
+                allowed_groups: #allowed_groups,
                 init: #init,
                 overrides: __cognito_triggers_overrides,
                 handler: #p::Handler::#handler_kind(__cognito_triggers_handler),

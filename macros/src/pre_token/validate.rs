@@ -49,6 +49,8 @@ pub struct Config {
     pub scopes_add: Vec<LitStr>,
     pub scopes_suppress: Vec<LitStr>,
     pub triggers: Option<Vec<LitStr>>,
+    /// `groups(allow = [..])`: the only groups the function body may assign.
+    pub allowed_groups: Option<Vec<LitStr>>,
     pub init: Option<Path>,
     pub main: bool,
     pub krate: Path,
@@ -190,6 +192,7 @@ impl Config {
             scopes_add: Vec::new(),
             scopes_suppress: Vec::new(),
             triggers: None,
+            allowed_groups: None,
             init: None,
             main: true,
             krate: syn::parse_quote!(::cognito_triggers),
@@ -339,6 +342,15 @@ impl Config {
                 let (mut add, mut remove) = (Vec::new(), Vec::new());
                 for inner in &list.0 {
                     match inner.key.name.as_str() {
+                        "allow" if seen.first(errors, &inner.key, "allow") => {
+                            self.allowed_groups = strings(
+                                errors,
+                                inner,
+                                "group",
+                                "allow = [\"group\"]",
+                                rules::check_group_name,
+                            );
+                        }
                         "add" if seen.first(errors, &inner.key, "add") => {
                             add = strings(
                                 errors,
@@ -359,8 +371,13 @@ impl Config {
                             )
                             .unwrap_or_default();
                         }
-                        "add" | "remove" => {}
-                        _ => unknown_key(errors, &inner.key, &["add", "remove"], "of `groups(..)`"),
+                        "add" | "remove" | "allow" => {}
+                        _ => unknown_key(
+                            errors,
+                            &inner.key,
+                            &["add", "remove", "allow"],
+                            "of `groups(..)`",
+                        ),
                     }
                 }
                 for lit in &remove {
@@ -371,7 +388,21 @@ impl Config {
                         );
                     }
                 }
-                self.groups = Groups::Edit { add, remove };
+                if let Some(allowed) = &self.allowed_groups {
+                    for lit in &add {
+                        if !allowed.iter().any(|a| a.value() == lit.value()) {
+                            errors.push(
+                                lit.span(),
+                                format!("group `{}` is added but not in `allow`", lit.value()),
+                            );
+                        }
+                    }
+                }
+                self.groups = if add.is_empty() && remove.is_empty() {
+                    Groups::Keep
+                } else {
+                    Groups::Edit { add, remove }
+                };
             }
             _ => {
                 if let Some(list) = strings(

@@ -230,7 +230,11 @@ fn decode_at<'a, T: Deserialize<'a>>(text: &'a str, prefix: &str) -> Result<T, T
             };
             let path = match (prefix, path.as_str()) {
                 (_, ".") | (_, "") => prefix.trim_end_matches('.').to_owned(),
-                _ => format!("{prefix}{path}"),
+                ("", path) => path.to_owned(),
+                (prefix, path) if prefix.ends_with('.') || path.starts_with('[') => {
+                    format!("{prefix}{path}")
+                }
+                (prefix, path) => format!("{prefix}.{path}"),
             };
             Err(decode_error(&path, &error))
         }
@@ -448,24 +452,19 @@ fn group_configuration<'de, D>(deserializer: D) -> Result<GroupConfiguration, D:
 where
     D: Deserializer<'de>,
 {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Shape {
-        One(GroupConfiguration),
-        Many(Vec<GroupConfiguration>),
-    }
     let value = Option::<Value>::deserialize(deserializer)?;
     match value {
         None | Some(Value::Null) => Ok(GroupConfiguration::default()),
-        Some(v @ (Value::Object(_) | Value::Array(_))) => {
-            match Shape::deserialize(&v).map_err(de::Error::custom)? {
-                Shape::One(g) => Ok(g),
-                Shape::Many(mut list) if list.len() <= 1 => Ok(list.pop().unwrap_or_default()),
-                Shape::Many(_) => Err(de::Error::custom(
-                    "expected one group configuration, got several",
-                )),
-            }
+        Some(object @ Value::Object(_)) => {
+            GroupConfiguration::deserialize(object).map_err(de::Error::custom)
         }
+        Some(Value::Array(mut list)) if list.len() <= 1 => match list.pop() {
+            None => Ok(GroupConfiguration::default()),
+            Some(object) => GroupConfiguration::deserialize(object).map_err(de::Error::custom),
+        },
+        Some(Value::Array(_)) => Err(de::Error::custom(
+            "expected one group configuration, got several",
+        )),
         Some(other) => Err(de::Error::custom(format!(
             "expected an object, got {}",
             json_kind(&other)

@@ -4,7 +4,7 @@ fn setup() {}
 
 #[pre_token_generation(
     version = "V1_0",
-    groups(add = ["editors"], remove = ["guests"]),
+    groups(add = ["editors"], remove = ["guests"], allow = ["editors", "reviewers"]),
     iam_roles = ["arn:aws:iam::123456789012:role/editor", "arn:aws:iam::123456789012:role/viewer"],
     preferred_role = "arn:aws:iam::123456789012:role/editor",
     claims(tier = "gold", "custom:tenant" = attr("custom:tenant", default = "none"), org = attr("custom:org")),

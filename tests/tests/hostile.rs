@@ -1,0 +1,125 @@
+//! The hostile-event corpus (`tests/hostile`, 80+ events: broken JSON, wrong types at every
+//! level, nulls, huge and deep values, bad escapes, duplicate keys, errata) through a generated
+//! handler that reads the whole event. Each case has its exact expected outcome in
+//! `tests/hostile/expected.json`, written by hand; no case may panic.
+
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+
+use cognito_triggers::{pre_token_generation, ErrorKind, Overrides, PreTokenGeneration};
+use serde_json::{json, Value};
+
+#[pre_token_generation(claims(tier = attr("custom:tier", default = "free")), main = false)]
+fn handler(event: &PreTokenGeneration) -> Overrides {
+    let _ = event.attribute("sub");
+    Overrides::default()
+}
+
+fn corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("hostile")
+}
+
+fn expected_response(shape: &str, tier: &str) -> Value {
+    match shape {
+        "v1" => json!({"claimsOverrideDetails": {"claimsToAddOrOverride": {"tier": tier}}}),
+        "v2" => {
+            json!({"claimsAndScopeOverrideDetails": {"idTokenGeneration": {"claimsToAddOrOverride": {"tier": tier}}}})
+        }
+        "m2m" => json!({}),
+        other => panic!("unknown shape {other}"),
+    }
+}
+
+#[test]
+fn every_hostile_event_has_its_exact_outcome_and_nothing_panics() {
+    let expected: BTreeMap<String, String> =
+        serde_json::from_str(&std::fs::read_to_string(corpus().join("expected.json")).unwrap())
+            .unwrap();
+    let on_disk = std::fs::read_dir(corpus())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".event")
+        })
+        .count();
+    assert_eq!(
+        on_disk,
+        expected.len(),
+        "every corpus file has an expectation"
+    );
+    assert!(expected.len() >= 60);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let mut failures = Vec::new();
+    for (file, outcome) in &expected {
+        let body = std::fs::read(corpus().join(file)).unwrap();
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            runtime.block_on(HANDLER.invoke_bytes(&body))
+        }));
+        let Ok(result) = result else {
+            failures.push(format!("{file}: PANICKED"));
+            continue;
+        };
+        let (kind, rest) = outcome.split_once(':').unwrap();
+        let verdict = match (kind, &result) {
+            ("ok", Ok(out)) => {
+                // Only `response` is read: the echoed rest may hold numbers a `Value` cannot.
+                #[derive(serde::Deserialize)]
+                struct Answered {
+                    response: Value,
+                }
+                let out: Answered = serde_json::from_slice(out).unwrap();
+                let (shape, tier) = rest.split_once(':').unwrap_or((rest, ""));
+                let tier = if tier == "=attr" {
+                    let event: Value = serde_json::from_slice(&body).unwrap();
+                    event["request"]["userAttributes"]["custom:tier"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned()
+                } else {
+                    tier.to_owned()
+                };
+                (out.response == expected_response(shape, &tier))
+                    .then_some(())
+                    .ok_or_else(|| {
+                        format!(
+                            "response {}",
+                            out.response
+                                .to_string()
+                                .chars()
+                                .take(300)
+                                .collect::<String>()
+                        )
+                    })
+            }
+            ("err", Err(e)) if e.to_string() == rest && e.kind() == ErrorKind::InvalidEvent => {
+                Ok(())
+            }
+            ("errp", Err(e))
+                if e.to_string().starts_with(rest) && e.kind() == ErrorKind::InvalidEvent =>
+            {
+                Ok(())
+            }
+            (_, Err(e)) => Err(format!("error {:?}: {e}", e.kind())),
+            (_, Ok(_)) => Err("answered".to_owned()),
+        };
+        if let Err(got) = verdict {
+            failures.push(format!("{file}: expected {outcome}, got {got}"));
+        }
+        if let Err(e) = &result {
+            assert_eq!(e.to_string().lines().count(), 1, "{file}: one line");
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases:\n{}",
+        failures.len(),
+        expected.len(),
+        failures.join("\n")
+    );
+}
