@@ -54,6 +54,9 @@ pub struct TriggerConfig {
     pub handler: Handler,
 }
 
+/// A serialized static response and what it left out, or why it cannot be built.
+type CachedResponse = Result<(Arc<RawValue>, Skipped), String>;
+
 /// The static overrides, with what can be prepared once.
 struct Statics {
     overrides: Overrides,
@@ -61,7 +64,7 @@ struct Statics {
     read_event: bool,
     /// The serialized `response` per event shape, for overrides that do not read the event:
     /// `[V1, V2/V3, V2/V3 client credentials]`.
-    responses: [OnceLock<Result<(Arc<RawValue>, Skipped), String>>; 3],
+    responses: [OnceLock<CachedResponse>; 3],
 }
 
 /// A pre token generation trigger: the static overrides of the attribute and the user's

@@ -281,11 +281,9 @@ impl Config {
                         "triggers = [\"Authentication\"]",
                         rules::check_trigger_name,
                     );
-                    if list.is_some() {
-                        if matches!(&arg.value, ArgValue::Assign(Value::Array(items, _)) if items.is_empty())
-                        {
-                            errors.push(key.span, "`triggers = []` would never apply the overrides\n  = help: leave `triggers` out to apply them to every trigger source");
-                        }
+                    let empty = matches!(&arg.value, ArgValue::Assign(Value::Array(items, _)) if items.is_empty());
+                    if list.is_some() && empty {
+                        errors.push(key.span, "`triggers = []` would never apply the overrides\n  = help: leave `triggers` out to apply them to every trigger source");
                     }
                     config.triggers = list;
                 }

@@ -420,24 +420,6 @@ pub(crate) fn json_kind(value: &Value) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::without_values;
-
-    #[test]
-    fn error_messages_lose_values() {
-        assert_eq!(
-            without_values("invalid type: string \"s3cret\", expected a sequence"),
-            "invalid type: string, expected a sequence"
-        );
-        assert_eq!(
-            without_values("invalid type: integer `42`, expected a string"),
-            "invalid type: integer, expected a string"
-        );
-        assert_eq!(without_values("expected a string"), "expected a string");
-    }
-}
-
 /// `null` (or absent) reads as the default.
 fn nullish<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
@@ -512,4 +494,22 @@ where
     }
 
     deserializer.deserialize_any(StringOrFirst)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_values;
+
+    #[test]
+    fn error_messages_lose_values() {
+        assert_eq!(
+            without_values("invalid type: string \"s3cret\", expected a sequence"),
+            "invalid type: string, expected a sequence"
+        );
+        assert_eq!(
+            without_values("invalid type: integer `42`, expected a string"),
+            "invalid type: integer, expected a string"
+        );
+        assert_eq!(without_values("expected a string"), "expected a string");
+    }
 }
