@@ -202,17 +202,27 @@ impl Trigger {
             return Ok(None);
         }
         let dynamic = self.call(Some(event)).await?;
-        self.check_dynamic_groups(event, &dynamic)?;
+        self.response_for(event, &dynamic).map(Some)
+    }
+
+    /// The response for a decoded event: the function's overrides checked against
+    /// `groups(allow)` and merged over the static ones, then written by the rules.
+    fn response_for(
+        &self,
+        event: &PreTokenGeneration,
+        dynamic: &Overrides,
+    ) -> Result<Value, TriggerError> {
+        self.check_dynamic_groups(event, dynamic)?;
         let merged;
         let overrides = if dynamic.is_empty() {
             self.static_overrides()
         } else {
-            merged = self.static_overrides().clone().merge(&dynamic);
+            merged = self.static_overrides().clone().merge(dynamic);
             &merged
         };
         let (response, skipped) = build_response(self.config.version, event, overrides)?;
         self.report(&event.trigger_source, &skipped);
-        Ok(Some(response))
+        Ok(response)
     }
 
     /// The serialized response of the static overrides for an event shape, built once.
@@ -269,17 +279,7 @@ impl Trigger {
                 Some(decoded) => decoded,
                 None => envelope.decode()?,
             };
-            self.check_dynamic_groups(&decoded, &dynamic)?;
-            let merged;
-            let overrides = if dynamic.is_empty() {
-                self.static_overrides()
-            } else {
-                merged = self.static_overrides().clone().merge(&dynamic);
-                &merged
-            };
-            let (response, skipped) = build_response(self.config.version, &decoded, overrides)?;
-            self.report(&decoded.trigger_source, &skipped);
-            to_raw(&response)?
+            to_raw(&self.response_for(&decoded, &dynamic)?)?
         };
         Ok(RawAnswer {
             event,
