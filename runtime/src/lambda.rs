@@ -2,6 +2,9 @@
 
 use std::process::ExitCode;
 
+use tracing::level_filters::LevelFilter;
+
+use crate::log::{level_from_env, LineLogger};
 use crate::RawEvent;
 use lambda_runtime::{service_fn, LambdaEvent};
 
@@ -30,30 +33,7 @@ pub(crate) fn run(trigger: &'static Trigger) -> ExitCode {
 /// of `AWS_LAMBDA_LOG_LEVEL` or `RUST_LOG` (a level name; default `info`). Does nothing when
 /// the `init` function already installed a subscriber.
 fn init_logging() {
-    let level = level_from_env(
-        &["AWS_LAMBDA_LOG_LEVEL", "RUST_LOG"],
-        tracing::level_filters::LevelFilter::INFO,
-    );
-    let builder = tracing_subscriber::fmt()
-        .with_max_level(level)
-        .with_target(false)
-        .without_time();
+    let level = level_from_env(&["AWS_LAMBDA_LOG_LEVEL", "RUST_LOG"], LevelFilter::INFO);
     let json = std::env::var("AWS_LAMBDA_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
-    let _ = if json {
-        builder.json().try_init()
-    } else {
-        builder.with_ansi(false).try_init()
-    };
-}
-
-/// The first of `vars` that holds a level name (`error`, `warn`, `info`, `debug`, `trace`,
-/// `off`), or `default`.
-pub(crate) fn level_from_env(
-    vars: &[&str],
-    default: tracing::level_filters::LevelFilter,
-) -> tracing::level_filters::LevelFilter {
-    vars.iter()
-        .filter_map(|var| std::env::var(var).ok())
-        .find_map(|value| value.trim().to_lowercase().parse().ok())
-        .unwrap_or(default)
+    LineLogger::install(level, json, false);
 }

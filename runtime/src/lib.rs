@@ -33,6 +33,7 @@ mod jwt;
 mod lambda;
 #[cfg(any(debug_assertions, feature = "local"))]
 mod local;
+mod log;
 mod pre_token;
 mod simulate;
 #[cfg(feature = "testing")]

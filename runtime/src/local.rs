@@ -174,11 +174,6 @@ pub(crate) fn run(trigger: &Trigger, mut args: Vec<String>) -> ExitCode {
 /// Warnings and errors go to stderr, so stdout holds only the answer.
 fn init_logging() {
     let level =
-        crate::lambda::level_from_env(&["RUST_LOG"], tracing::level_filters::LevelFilter::WARN);
-    let _ = tracing_subscriber::fmt()
-        .with_max_level(level)
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .without_time()
-        .try_init();
+        crate::log::level_from_env(&["RUST_LOG"], tracing::level_filters::LevelFilter::WARN);
+    crate::log::LineLogger::install(level, false, true);
 }

@@ -1,0 +1,124 @@
+//! A small `tracing` subscriber: one line per event, text or JSON, to stdout (Lambda) or
+//! stderr (local mode). Spans are not recorded.
+//!
+//! It replaces `tracing-subscriber` in the bootstrap: that crate's formatting machinery was
+//! about 300 KiB of the binary and 0.3 MiB of resident memory (`BENCHMARKS.md`), for a trigger
+//! that logs a handful of warnings and errors.
+
+use std::fmt::{Debug, Write as _};
+use std::io::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use tracing::field::{Field, Visit};
+use tracing::level_filters::LevelFilter;
+use tracing::{span, Event, Metadata, Subscriber};
+
+/// Where log lines go and how they look.
+pub(crate) struct LineLogger {
+    max: LevelFilter,
+    json: bool,
+    stderr: bool,
+    next_span: AtomicU64,
+}
+
+impl LineLogger {
+    /// Installs the logger as the global default, unless a subscriber is already set (for
+    /// example by the trigger's `init` function).
+    pub(crate) fn install(max: LevelFilter, json: bool, stderr: bool) {
+        let logger = LineLogger {
+            max,
+            json,
+            stderr,
+            next_span: AtomicU64::new(1),
+        };
+        let _ = tracing::subscriber::set_global_default(logger);
+    }
+
+    fn line(&self, event: &Event<'_>) -> String {
+        let mut fields = Fields::default();
+        event.record(&mut fields);
+        let metadata = event.metadata();
+        if self.json {
+            let mut object = serde_json::Map::new();
+            object.insert("level".into(), metadata.level().as_str().into());
+            object.insert("message".into(), fields.message.into());
+            for (name, value) in fields.values {
+                object.insert(name.into(), value.into());
+            }
+            object.insert("target".into(), metadata.target().into());
+            serde_json::Value::Object(object).to_string()
+        } else {
+            let mut line = format!("{:>5} {}", metadata.level().as_str(), fields.message);
+            for (name, value) in fields.values {
+                let _ = write!(line, " {name}={value}");
+            }
+            line
+        }
+    }
+}
+
+#[derive(Default)]
+struct Fields {
+    message: String,
+    values: Vec<(&'static str, String)>,
+}
+
+impl Visit for Fields {
+    fn record_str(&mut self, field: &Field, value: &str) {
+        if field.name() == "message" {
+            self.message.push_str(value);
+        } else {
+            self.values.push((field.name(), value.to_owned()));
+        }
+    }
+
+    fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
+        if field.name() == "message" {
+            let _ = write!(self.message, "{value:?}");
+        } else {
+            self.values.push((field.name(), format!("{value:?}")));
+        }
+    }
+}
+
+impl Subscriber for LineLogger {
+    fn enabled(&self, metadata: &Metadata<'_>) -> bool {
+        self.max >= *metadata.level()
+    }
+
+    fn max_level_hint(&self) -> Option<LevelFilter> {
+        Some(self.max)
+    }
+
+    fn new_span(&self, _: &span::Attributes<'_>) -> span::Id {
+        span::Id::from_u64(self.next_span.fetch_add(1, Ordering::Relaxed))
+    }
+
+    fn record(&self, _: &span::Id, _: &span::Record<'_>) {}
+
+    fn record_follows_from(&self, _: &span::Id, _: &span::Id) {}
+
+    fn event(&self, event: &Event<'_>) {
+        let mut line = self.line(event);
+        line.push('\n');
+        // A log line that cannot be written is dropped: logging never fails an invocation.
+        let _ = if self.stderr {
+            std::io::stderr().lock().write_all(line.as_bytes())
+        } else {
+            std::io::stdout().lock().write_all(line.as_bytes())
+        };
+    }
+
+    fn enter(&self, _: &span::Id) {}
+
+    fn exit(&self, _: &span::Id) {}
+}
+
+/// The first of `vars` that holds a level name (`error`, `warn`, `info`, `debug`, `trace`,
+/// `off`), or `default`.
+pub(crate) fn level_from_env(vars: &[&str], default: LevelFilter) -> LevelFilter {
+    vars.iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .find_map(|value| value.trim().to_lowercase().parse().ok())
+        .unwrap_or(default)
+}
