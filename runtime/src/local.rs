@@ -60,7 +60,8 @@ fn parse(args: Vec<String>) -> Result<Option<Options>, String> {
     Ok(Some(options))
 }
 
-fn read_event(path: &str) -> Result<Value, String> {
+/// The event's text, as read: it goes through the same raw path as on Lambda.
+fn read_event(path: &str) -> Result<String, String> {
     let mut text = String::new();
     let read = if path == "-" {
         std::io::stdin().read_to_string(&mut text).map(|_| ())
@@ -68,8 +69,7 @@ fn read_event(path: &str) -> Result<Value, String> {
         std::fs::read_to_string(path).map(|t| text = t)
     };
     read.map_err(|e| format!("cannot read the event from `{path}`: {e}"))?;
-    serde_json::from_str(&text)
-        .map_err(|e| format!("invalid event: the event is not valid JSON: {e}"))
+    Ok(text)
 }
 
 fn pretty(value: &impl serde::Serialize) -> String {
@@ -77,9 +77,10 @@ fn pretty(value: &impl serde::Serialize) -> String {
 }
 
 /// Runs the handler on `event` and returns the answered event and the simulated tokens.
-fn answer(trigger: &Trigger, event: Value) -> Result<(Value, Tokens), String> {
-    let answered = block_on(trigger.invoke(event)).map_err(|e| e.to_string())?;
-    let decoded = PreTokenGeneration::from_value(&answered).map_err(|e| e.to_string())?;
+/// The answered event as parsed JSON and the simulated tokens.
+fn tokens(event: &str, answered: &[u8]) -> Result<(Value, Tokens), String> {
+    let answered: Value = serde_json::from_slice(answered).map_err(|e| e.to_string())?;
+    let decoded = PreTokenGeneration::from_json(event).map_err(|e| e.to_string())?;
     let response = answered.get("response").cloned().unwrap_or(Value::Null);
     let tokens = simulate(&decoded, &response).map_err(|e| format!("simulation: {e}"))?;
     Ok((answered, tokens))
@@ -99,17 +100,19 @@ fn signed(_: &Tokens) -> Result<String, String> {
 fn render(trigger: &Trigger, program: &str, options: &Options) -> Result<String, String> {
     let event = match &options.event {
         Some(path) => read_event(path)?,
-        None => sample_event(trigger.version()),
+        None => sample_event(trigger.version()).to_string(),
     };
-    let (answered, tokens) = answer(trigger, event)?;
+    // The same path as the Lambda loop, so `--event` prints exactly what Lambda returns.
+    let output = block_on(trigger.invoke_bytes(event.as_bytes())).map_err(|e| e.to_string())?;
+    if options.event.is_some() && !options.claims && !options.jwt {
+        return String::from_utf8(output).map_err(|e| e.to_string());
+    }
+    let (answered, tokens) = tokens(&event, &output)?;
     if options.jwt {
         return signed(&tokens);
     }
     if options.claims {
         return Ok(pretty(&tokens));
-    }
-    if options.event.is_some() {
-        return serde_json::to_string(&answered).map_err(|e| e.to_string());
     }
     let source = answered
         .get("triggerSource")
