@@ -51,7 +51,9 @@ pub use pre_token::overrides::{ClaimSource, GroupsChange, Overrides, TokenChange
 pub use pre_token::raw::{RawAnswer, RawEvent};
 pub use pre_token::response::{build_response, Skipped};
 pub use simulate::{simulate, simulate_at, SimulationError, Tokens, TOKEN_LIFETIME_SECS};
-pub use trigger::{BoxError, Handler, HandlerFn, HandlerFuture, Trigger, TriggerConfig};
+pub use trigger::{
+    BoxError, EventReader, Handler, HandlerFn, HandlerFuture, Trigger, TriggerConfig,
+};
 
 /// A built-in sample event of `version`: a sign-in (`TokenGeneration_Authentication`) for
 /// V1_0 and V2_0, a machine-to-machine grant (`TokenGeneration_ClientCredentials`) for V3_0.
@@ -67,7 +69,9 @@ pub fn sample_event(version: Version) -> serde_json::Value {
 /// What generated code uses. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::trigger::{BoxError, Handler, HandlerFuture, Trigger, TriggerConfig};
+    pub use crate::trigger::{
+        BoxError, EventReader, Handler, HandlerFuture, Trigger, TriggerConfig,
+    };
     pub use crate::{ClaimSource, Overrides, PreTokenGeneration, Version};
     pub use ::core;
     pub use ::serde_json;

@@ -35,6 +35,36 @@ pub enum Handler {
     WithoutEvent(fn() -> HandlerFuture<'static>),
 }
 
+/// The part of a trigger that reads the event: decoding it (`request`, caller, user) and
+/// writing a response for that user. The macro gives it to a trigger whose function or
+/// overrides read the event; a trigger without it (the function takes no event and returns
+/// nothing, the overrides are the same for every user) answers from its cached response and
+/// never links the decoder.
+#[derive(Clone, Copy)]
+pub struct EventReader {
+    decode: for<'a> fn(&Envelope<'a>) -> Result<PreTokenGeneration, TriggerError>,
+    respond: for<'a> fn(
+        &Trigger,
+        &Envelope<'a>,
+        Option<PreTokenGeneration>,
+        &Overrides,
+    ) -> Result<Arc<RawValue>, TriggerError>,
+}
+
+impl EventReader {
+    /// Decodes the whole event into [`PreTokenGeneration`].
+    pub const FULL: EventReader = EventReader {
+        decode: |envelope| envelope.decode(),
+        respond: |trigger, envelope, decoded, dynamic| {
+            let decoded = match decoded {
+                Some(decoded) => decoded,
+                None => envelope.decode()?,
+            };
+            to_raw(&trigger.response_for(&decoded, dynamic)?)
+        },
+    };
+}
+
 /// The configuration the macro writes for one trigger.
 #[derive(Clone, Copy)]
 pub struct TriggerConfig {
@@ -52,6 +82,9 @@ pub struct TriggerConfig {
     pub overrides: fn() -> Overrides,
     /// The user's function.
     pub handler: Handler,
+    /// Reads the event for the function or the overrides; `None` when neither reads it
+    /// (no parameter, no result, overrides that do not depend on the user).
+    pub reader: Option<EventReader>,
 }
 
 /// A serialized static response and what it left out, or why it cannot be built.
@@ -267,19 +300,24 @@ impl Trigger {
             });
         }
         let shape = envelope.version.unwrap_or(self.config.version);
-        let mut decoded = match self.config.handler {
-            Handler::WithEvent(_) => Some(envelope.decode()?),
-            Handler::WithoutEvent(_) => None,
+        let decoded = match (self.config.handler, self.config.reader) {
+            (Handler::WithEvent(_), Some(reader)) => Some((reader.decode)(&envelope)?),
+            _ => None,
         };
         let dynamic = self.call(decoded.as_ref()).await?;
         let response = if dynamic.is_empty() && !self.statics().read_event {
             self.cached_response(shape, &envelope.trigger_source)?
         } else {
-            let decoded = match decoded.take() {
-                Some(decoded) => decoded,
-                None => envelope.decode()?,
-            };
-            to_raw(&self.response_for(&decoded, &dynamic)?)?
+            match self.config.reader {
+                Some(reader) => (reader.respond)(self, &envelope, decoded, &dynamic)?,
+                // The macro leaves the reader out only when nothing reads the event.
+                None => {
+                    return Err(TriggerError::new(
+                        ErrorKind::Handler,
+                        "this trigger was built without an event reader, but its overrides read the event",
+                    ))
+                }
+            }
         };
         Ok(RawAnswer {
             event,

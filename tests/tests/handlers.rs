@@ -378,3 +378,64 @@ fn typed_claim_values_reach_the_response_exactly() {
         json!({"tenant": "acme", "tier": 1})
     );
 }
+
+// Functions that take no event and return nothing: the macro leaves the event reader out of
+// them unless the attribute reads the event. Each attribute form that does must still get the
+// reader (a trigger without one fails the event with "built without an event reader").
+
+#[pre_token_generation(claims(mail = attr("email")), main = false)]
+fn reads_attribute() {}
+
+#[pre_token_generation(version = "V2_0", access_token(claims(tenant = attr("custom:tenant"))), main = false)]
+fn reads_attribute_for_access_token() {}
+
+#[pre_token_generation(groups(remove = ["group-2"]), main = false)]
+fn removes_a_group() {}
+
+#[pre_token_generation(iam_roles = ["arn:aws:iam::123456789012:role/reader"], main = false)]
+fn replaces_roles_only() {}
+
+#[pre_token_generation(
+    preferred_role = "arn:aws:iam::123456789012:role/sns_caller1",
+    main = false
+)]
+fn sets_preferred_role_only() {}
+
+#[test]
+fn static_overrides_that_read_the_event_get_the_event() {
+    let id = &response(READS_ATTRIBUTE.invoke_blocking(v1()).unwrap())["claimsOverrideDetails"];
+    assert_eq!(id["claimsToAddOrOverride"]["mail"], "Jane.Doe@example.com");
+
+    let access = &response(
+        READS_ATTRIBUTE_FOR_ACCESS_TOKEN
+            .invoke_blocking(v2())
+            .unwrap(),
+    )["claimsAndScopeOverrideDetails"]["accessTokenGeneration"];
+    assert_eq!(access["claimsToAddOrOverride"]["tenant"], "acme");
+
+    let groups = &response(REMOVES_A_GROUP.invoke_blocking(v1()).unwrap())["claimsOverrideDetails"]
+        ["groupOverrideDetails"];
+    assert_eq!(groups["groupsToOverride"], json!(["group-1"]));
+
+    for (trigger, role) in [
+        (
+            &REPLACES_ROLES_ONLY,
+            "arn:aws:iam::123456789012:role/reader",
+        ),
+        (
+            &SETS_PREFERRED_ROLE_ONLY,
+            "arn:aws:iam::123456789012:role/sns_caller1",
+        ),
+    ] {
+        let groups = &response(trigger.invoke_blocking(v1()).unwrap())["claimsOverrideDetails"]
+            ["groupOverrideDetails"];
+        // The user's groups are carried over from the event.
+        assert_eq!(
+            groups["groupsToOverride"],
+            json!(["group-1", "group-2"]),
+            "{}",
+            trigger.name()
+        );
+        assert!(groups.to_string().contains(role), "{groups}");
+    }
+}
