@@ -63,7 +63,46 @@ struct Fields {
     values: Vec<(&'static str, String)>,
 }
 
+// Numbers and booleans are written with `Display` (integers) and serde_json (floats) rather
+// than the `Debug` fallback of `Visit`: `Debug` for floats links its own formatting machinery.
 impl Visit for Fields {
+    fn record_f64(&mut self, field: &Field, value: f64) {
+        let text = serde_json::Number::from_f64(value).map_or_else(
+            || {
+                if value.is_nan() {
+                    "NaN"
+                } else if value > 0.0 {
+                    "inf"
+                } else {
+                    "-inf"
+                }
+                .to_owned()
+            },
+            |n| n.to_string(),
+        );
+        self.record_str(field, &text);
+    }
+
+    fn record_i64(&mut self, field: &Field, value: i64) {
+        self.record_str(field, &value.to_string());
+    }
+
+    fn record_u64(&mut self, field: &Field, value: u64) {
+        self.record_str(field, &value.to_string());
+    }
+
+    fn record_i128(&mut self, field: &Field, value: i128) {
+        self.record_str(field, &value.to_string());
+    }
+
+    fn record_u128(&mut self, field: &Field, value: u128) {
+        self.record_str(field, &value.to_string());
+    }
+
+    fn record_bool(&mut self, field: &Field, value: bool) {
+        self.record_str(field, if value { "true" } else { "false" });
+    }
+
     fn record_str(&mut self, field: &Field, value: &str) {
         if field.name() == "message" {
             self.message.push_str(value);
@@ -119,6 +158,6 @@ impl Subscriber for LineLogger {
 pub(crate) fn level_from_env(vars: &[&str], default: LevelFilter) -> LevelFilter {
     vars.iter()
         .filter_map(|var| std::env::var(var).ok())
-        .find_map(|value| value.trim().to_lowercase().parse().ok())
+        .find_map(|value| value.trim().parse().ok())
         .unwrap_or(default)
 }

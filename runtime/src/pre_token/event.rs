@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use super::raw::{RawEvent, Shape};
+use super::raw::{Key, RawEvent, Shape};
 use crate::error::TriggerError;
 use crate::Version;
 
@@ -192,7 +192,7 @@ struct WireRequest {
 pub(crate) struct Envelope<'a> {
     pub(crate) version: Option<Version>,
     pub(crate) trigger_source: TriggerSource,
-    members: &'a [(String, Box<RawValue>)],
+    members: &'a [(Key, Box<RawValue>)],
     request: &'a RawValue,
 }
 
@@ -241,6 +241,12 @@ fn decode_at<'a, T: Deserialize<'a>>(text: &'a str, prefix: &str) -> Result<T, T
     }
 }
 
+/// A top-level string member (`version`, `triggerSource`): a string or `null`. The member is
+/// its own path, so there is nothing to track.
+fn top_level_str<'a>(raw: &'a RawValue, key: &str) -> Result<Option<Str<'a>>, TriggerError> {
+    serde_json::from_str(raw.get()).map_err(|e| decode_error(key, &e))
+}
+
 impl<'a> Envelope<'a> {
     pub(crate) fn read(event: &'a RawEvent) -> Result<Envelope<'a>, TriggerError> {
         let members = match &event.shape {
@@ -263,12 +269,13 @@ impl<'a> Envelope<'a> {
             };
             if std::mem::replace(&mut seen[slot], true) {
                 return Err(TriggerError::invalid_event(format!(
-                    "duplicate field `{key}`"
+                    "duplicate field `{}`",
+                    key.as_str()
                 )));
             }
             match slot {
-                0 => version = decode_at::<Option<Str>>(raw.get(), "version")?,
-                1 => trigger_source = decode_at::<Option<Str>>(raw.get(), "triggerSource")?,
+                0 => version = top_level_str(raw, "version")?,
+                1 => trigger_source = top_level_str(raw, "triggerSource")?,
                 2 => request = Some(&**raw),
                 _ => {}
             }
@@ -310,7 +317,7 @@ impl<'a> Envelope<'a> {
 
     /// One top-level member, decoded; absent reads as the default.
     fn member<T: Deserialize<'a> + Default>(&self, key: &str) -> Result<T, TriggerError> {
-        match self.members.iter().find(|(k, _)| k == key) {
+        match self.members.iter().find(|(k, _)| k.as_str() == key) {
             Some((_, raw)) => Ok(decode_at::<Option<T>>(raw.get(), key)?.unwrap_or_default()),
             None => Ok(T::default()),
         }

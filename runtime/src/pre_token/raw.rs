@@ -17,7 +17,7 @@ pub struct RawEvent {
 }
 
 pub(crate) enum Shape {
-    Object(Vec<(String, Box<RawValue>)>),
+    Object(Vec<(Key, Box<RawValue>)>),
     /// Not an object: what it was, for the error message.
     Other(&'static str),
 }
@@ -42,7 +42,7 @@ impl<'de> Deserialize<'de> for RawEvent {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawEvent, A::Error> {
                 let mut members = Vec::with_capacity(map.size_hint().unwrap_or(10));
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<Key>()? {
                     let value: Box<RawValue> = map.next_value()?;
                     members.push((key, value));
                 }
@@ -85,6 +85,57 @@ impl<'de> Deserialize<'de> for RawEvent {
     }
 }
 
+/// A member name: the names of the event's documented members without an allocation, any
+/// other name as received.
+pub(crate) enum Key {
+    Known(&'static str),
+    Other(String),
+}
+
+/// The top-level members of a pre token generation event.
+const KNOWN_KEYS: [&str; 8] = [
+    "version",
+    "triggerSource",
+    "region",
+    "userPoolId",
+    "userName",
+    "callerContext",
+    "request",
+    "response",
+];
+
+impl Key {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Key::Known(name) => name,
+            Key::Other(name) => name,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+                Ok(match KNOWN_KEYS.iter().find(|known| **known == v) {
+                    Some(known) => Key::Known(known),
+                    None => Key::Other(v.to_owned()),
+                })
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
 fn other(kind: &'static str) -> RawEvent {
     RawEvent {
         shape: Shape::Other(kind),
@@ -112,13 +163,14 @@ impl Serialize for RawAnswer {
         let Shape::Object(members) = &self.event.shape else {
             return serializer.serialize_unit();
         };
-        let replaced = self.response.is_some() && members.iter().any(|(k, _)| k == "response");
+        let replaced =
+            self.response.is_some() && members.iter().any(|(k, _)| k.as_str() == "response");
         let extra = usize::from(self.response.is_some() && !replaced);
         let mut map = serializer.serialize_map(Some(members.len() + extra))?;
         for (key, value) in members {
             match (&self.response, key.as_str()) {
-                (Some(response), "response") => map.serialize_entry(key, &**response)?,
-                _ => map.serialize_entry(key, &**value)?,
+                (Some(response), "response") => map.serialize_entry(key.as_str(), &**response)?,
+                _ => map.serialize_entry(key.as_str(), &**value)?,
             }
         }
         if let (Some(response), false) = (&self.response, replaced) {
