@@ -67,6 +67,13 @@ pub fn generated_event(body: &[u8]) -> Vec<u8> {
     serde_json::to_vec(&answer).expect("serialized")
 }
 
+/// The floor of the path: the payload decoded by `lambda_runtime`'s deserializer into one raw
+/// JSON value and written back, with no handler and no per-member work.
+pub fn lambda_runtime_floor(body: &[u8]) -> Vec<u8> {
+    let payload: Box<serde_json::value::RawValue> = decode(body);
+    serde_json::to_vec(&payload).expect("serialized")
+}
+
 /// One V1 event through the hand-written handler.
 pub fn handwritten_v1_event(body: &[u8]) -> Vec<u8> {
     let event = run_ready(handwritten_v1(decode(body))).expect("answered");

@@ -12,7 +12,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use cognito_triggers::testing::RuntimeApi;
-use cognito_triggers_bench::{generated_event, handwritten_v1_event, handwritten_v2_event};
+use cognito_triggers_bench::{
+    generated_event, handwritten_v1_event, handwritten_v2_event, lambda_runtime_floor,
+};
 use serde_json::{json, Value};
 
 struct Args {
@@ -53,22 +55,34 @@ fn args() -> Args {
     parsed
 }
 
-/// Median nanoseconds per call of `f` over `batches` batches of `n` calls, after a warm-up.
-fn per_event(f: fn(&[u8]) -> Vec<u8>, body: &[u8], n: usize, batches: usize) -> f64 {
-    for _ in 0..n {
-        black_box(f(black_box(body)));
+/// Median nanoseconds per call of each of `fs` over `batches` batches of `n` calls, after a
+/// warm-up. The batches of the functions alternate, so that a slow stretch of the machine
+/// falls on all of them alike.
+fn per_event<const N: usize>(
+    fs: [fn(&[u8]) -> Vec<u8>; N],
+    body: &[u8],
+    n: usize,
+    batches: usize,
+) -> [f64; N] {
+    for f in fs {
+        for _ in 0..n {
+            black_box(f(black_box(body)));
+        }
     }
-    let mut results: Vec<f64> = (0..batches)
-        .map(|_| {
+    let mut results = [(); N].map(|()| Vec::with_capacity(batches));
+    for _ in 0..batches {
+        for (f, results) in fs.iter().zip(&mut results) {
             let start = Instant::now();
             for _ in 0..n {
                 black_box(f(black_box(body)));
             }
-            start.elapsed().as_nanos() as f64 / n as f64
-        })
-        .collect();
-    results.sort_by(f64::total_cmp);
-    results[results.len() / 2]
+            results.push(start.elapsed().as_nanos() as f64 / n as f64);
+        }
+    }
+    results.map(|mut r| {
+        r.sort_by(f64::total_cmp);
+        r[r.len() / 2]
+    })
 }
 
 fn node_per_event(node_dir: &Path, event: &Path, version: &str, n: usize, batches: usize) -> f64 {
@@ -163,6 +177,7 @@ fn main() {
         "groupOverrideDetails": {"groupsToOverride": ["amplify_group_1"]}
     }});
     let mut rows = Vec::new();
+    let mut floors = Vec::new();
 
     for (file, version) in [
         ("v1-small.json", "v1"),
@@ -187,14 +202,21 @@ fn main() {
         };
         let compact_path = std::env::temp_dir().join(format!("cognito-triggers-bench-{file}"));
         std::fs::write(&compact_path, &compact).unwrap();
+        let [ours, handwritten, floor] = per_event(
+            [generated_event, handwritten, lambda_runtime_floor],
+            &compact,
+            n,
+            batches,
+        );
+        floors.push((file, floor, ours));
         rows.push(Row {
             measure: format!(
                 "per event, {file} ({} B in, {} B out)",
                 compact.len(),
                 generated_event(&compact).len()
             ),
-            ours: per_event(generated_event, &compact, n, batches),
-            handwritten: per_event(handwritten, &compact, n, batches),
+            ours,
+            handwritten,
             node: Some(node_per_event(
                 &args.node_dir,
                 &compact_path,
@@ -207,6 +229,7 @@ fn main() {
             target_node: Some(0.2),
         });
     }
+    let node_ns: Vec<f64> = rows.iter().filter_map(|r| r.node).collect();
     for row in &mut rows {
         row.ours /= 1000.0;
         row.handwritten /= 1000.0;
@@ -314,4 +337,21 @@ fn main() {
     }
     println!();
     println!("all targets met: {}", if all_met { "yes" } else { "no" });
+    println!();
+    println!("The floor of lambda_runtime's per-event path (the payload decoded as one raw JSON value and written back, no handler), same run:");
+    println!();
+    println!(
+        "| event | floor | generated | generated − floor | floor / Node.js | generated / Node.js |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
+    for ((file, floor, ours), node) in floors.iter().zip(&node_ns) {
+        println!(
+            "| {file} | {:.2} µs | {:.2} µs | {:.2} µs | {:.3}× | {:.3}× |",
+            floor / 1000.0,
+            ours / 1000.0,
+            (ours - floor) / 1000.0,
+            floor / node,
+            ours / node
+        );
+    }
 }
