@@ -43,13 +43,17 @@ pub enum Handler {
 #[derive(Clone, Copy)]
 pub struct EventReader {
     decode: for<'a> fn(&Envelope<'a>) -> Result<PreTokenGeneration, TriggerError>,
-    respond: for<'a> fn(
-        &Trigger,
-        &Envelope<'a>,
-        Option<PreTokenGeneration>,
-        &Overrides,
-    ) -> Result<Arc<RawValue>, TriggerError>,
+    respond: RespondFn,
 }
+
+/// Writes the `response` for one user: the event (decoded already, or now) and the function's
+/// overrides over the static ones.
+type RespondFn = for<'a> fn(
+    &Trigger,
+    &Envelope<'a>,
+    Option<PreTokenGeneration>,
+    &Overrides,
+) -> Result<Arc<RawValue>, TriggerError>;
 
 impl EventReader {
     /// Decodes the whole event into [`PreTokenGeneration`].

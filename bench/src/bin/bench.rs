@@ -55,15 +55,13 @@ fn args() -> Args {
     parsed
 }
 
+/// One event's trip: payload bytes in, answer bytes out.
+type EventFn = fn(&[u8]) -> Vec<u8>;
+
 /// Median nanoseconds per call of each of `fs` over `batches` batches of `n` calls, after a
 /// warm-up. The batches of the functions alternate, so that a slow stretch of the machine
 /// falls on all of them alike.
-fn per_event<const N: usize>(
-    fs: [fn(&[u8]) -> Vec<u8>; N],
-    body: &[u8],
-    n: usize,
-    batches: usize,
-) -> [f64; N] {
+fn per_event<const N: usize>(fs: [EventFn; N], body: &[u8], n: usize, batches: usize) -> [f64; N] {
     for f in fs {
         for _ in 0..n {
             black_box(f(black_box(body)));
