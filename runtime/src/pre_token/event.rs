@@ -242,9 +242,14 @@ fn decode_at<'a, T: Deserialize<'a>>(text: &'a str, prefix: &str) -> Result<T, T
 }
 
 /// A top-level string member (`version`, `triggerSource`): a string or `null`. The member is
-/// its own path, so there is nothing to track.
+/// its own path, so there is nothing to track. The raw value is valid JSON already: a string
+/// token without escapes is its own text between the quotes.
 fn top_level_str<'a>(raw: &'a RawValue, key: &str) -> Result<Option<Str<'a>>, TriggerError> {
-    serde_json::from_str(raw.get()).map_err(|e| decode_error(key, &e))
+    let text = raw.get();
+    match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(plain) if !plain.contains('\\') => Ok(Some(Str(std::borrow::Cow::Borrowed(plain)))),
+        _ => serde_json::from_str(text).map_err(|e| decode_error(key, &e)),
+    }
 }
 
 impl<'a> Envelope<'a> {
@@ -505,7 +510,34 @@ where
 
 #[cfg(test)]
 mod tests {
-    use super::without_values;
+    use super::{without_values, PreTokenGeneration, TriggerSource};
+    use crate::Version;
+
+    #[test]
+    fn top_level_strings_read_with_and_without_escapes() {
+        let read = |version: &str, source: &str| {
+            let json =
+                format!(r#"{{"version": {version}, "triggerSource": {source}, "request": {{}}}}"#);
+            PreTokenGeneration::from_json(&json).map(|e| (e.version, e.trigger_source))
+        };
+        assert_eq!(
+            read(r#""2""#, r#""TokenGeneration_HostedAuth""#).unwrap(),
+            (Some(Version::V2_0), TriggerSource::HostedAuth)
+        );
+        assert_eq!(
+            read(r#""\u0031""#, r#""TokenGeneration_Refresh\u0054okens""#).unwrap(),
+            (Some(Version::V1_0), TriggerSource::RefreshTokens)
+        );
+        assert_eq!(read("null", "null").unwrap().0, None);
+        assert_eq!(
+            read("2", r#""x""#).unwrap_err().message(),
+            "at `version`: invalid type: integer, expected a string"
+        );
+        assert_eq!(
+            read(r#""1""#, "[]").unwrap_err().message(),
+            "at `triggerSource`: invalid type: sequence, expected a string"
+        );
+    }
 
     #[test]
     fn error_messages_lose_values() {
