@@ -168,7 +168,7 @@ fn main() {
     let (n, batches, runs) = if args.quick {
         (2_000, 3, 5)
     } else {
-        (20_000, 7, 21)
+        (20_000, 21, 21)
     };
     let expected_response = json!({"claimsOverrideDetails": {
         "claimsToAddOrOverride": {"amplfy_attribute": "amplify_gen_2"},
