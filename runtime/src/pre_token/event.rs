@@ -1,6 +1,7 @@
 //! The pre token generation request, decoded from any event shape Cognito and local emulators
 //! send (`null`, `{}` or missing optional parts, the AWS doc errata, unknown trigger sources).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -147,33 +148,6 @@ pub struct PreTokenGeneration {
     pub scopes: Vec<String>,
 }
 
-/// A string borrowed from the event text when it has no escapes.
-struct Str<'a>(std::borrow::Cow<'a, str>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StrVisitor;
-
-        impl<'de> Visitor<'de> for StrVisitor {
-            type Value = Str<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Str(std::borrow::Cow::Borrowed(v)))
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Str(std::borrow::Cow::Owned(v.to_owned())))
-            }
-        }
-
-        deserializer.deserialize_str(StrVisitor)
-    }
-}
-
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct WireRequest {
@@ -244,11 +218,13 @@ fn decode_at<'a, T: Deserialize<'a>>(text: &'a str, prefix: &str) -> Result<T, T
 /// A top-level string member (`version`, `triggerSource`): a string or `null`. The member is
 /// its own path, so there is nothing to track. The raw value is valid JSON already: a string
 /// token without escapes is its own text between the quotes.
-fn top_level_str<'a>(raw: &'a RawValue, key: &str) -> Result<Option<Str<'a>>, TriggerError> {
+fn top_level_str<'a>(raw: &'a RawValue, key: &str) -> Result<Option<Cow<'a, str>>, TriggerError> {
     let text = raw.get();
     match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
-        Some(plain) if !plain.contains('\\') => Ok(Some(Str(std::borrow::Cow::Borrowed(plain)))),
-        _ => serde_json::from_str(text).map_err(|e| decode_error(key, &e)),
+        Some(plain) if !plain.contains('\\') => Ok(Some(Cow::Borrowed(plain))),
+        _ => serde_json::from_str::<Option<String>>(text)
+            .map(|s| s.map(Cow::Owned))
+            .map_err(|e| decode_error(key, &e)),
     }
 }
 
@@ -298,7 +274,7 @@ impl<'a> Envelope<'a> {
                 ))
             }
         };
-        let version = match version.as_ref().map(|v| v.0.as_ref()) {
+        let version = match version.as_deref() {
             None => None,
             Some(v) => Some(Version::from_event(v).ok_or_else(|| {
                 TriggerError::invalid_event(format!(
@@ -307,11 +283,10 @@ impl<'a> Envelope<'a> {
                 ))
             })?),
         };
-        let trigger_source = trigger_source
-            .as_ref()
-            .map_or(TriggerSource::Other(String::new()), |s| {
-                TriggerSource::from_wire(&s.0)
-            });
+        let trigger_source = trigger_source.as_deref().map_or(
+            TriggerSource::Other(String::new()),
+            TriggerSource::from_wire,
+        );
         Ok(Envelope {
             version,
             trigger_source,
