@@ -29,22 +29,17 @@ pub fn expand(config: &Config, func: &ItemFn) -> TokenStream {
     let version = format_ident!("{}", config.version.config_name());
     let overrides = overrides(config, &p);
     let call = call(func, &p);
-    let (handler_fn, handler_kind) = if func.sig.inputs.is_empty() {
-        let handler_fn = quote! {
-            fn __cognito_triggers_handler() -> #p::HandlerFuture<'static> {
-                #p::std::boxed::Box::pin(async move { #call })
-            }
-        };
-        (handler_fn, format_ident!("WithoutEvent"))
+    // A function without parameters gets no event: the runtime can then skip decoding it.
+    let (params, lifetime, handler_kind) = if func.sig.inputs.is_empty() {
+        (quote!(), quote!('static), format_ident!("WithoutEvent"))
     } else {
-        let handler_fn = quote! {
-            fn __cognito_triggers_handler(
-                __cognito_triggers_event: &#p::PreTokenGeneration,
-            ) -> #p::HandlerFuture<'_> {
-                #p::std::boxed::Box::pin(async move { #call })
-            }
-        };
-        (handler_fn, format_ident!("WithEvent"))
+        let params = quote!(__cognito_triggers_event: &#p::PreTokenGeneration);
+        (params, quote!('_), format_ident!("WithEvent"))
+    };
+    let handler_fn = quote! {
+        fn __cognito_triggers_handler(#params) -> #p::HandlerFuture<#lifetime> {
+            #p::std::boxed::Box::pin(async move { #call })
+        }
     };
     let triggers = match &config.triggers {
         Some(list) => quote!(#p::core::option::Option::Some(&[#(#list),*])),
