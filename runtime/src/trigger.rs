@@ -464,14 +464,14 @@ mod tests {
     fn answer(input: &str) -> String {
         let event = RawEvent::from_slice(input.as_bytes()).unwrap();
         let response: Arc<RawValue> = RawValue::from_string("{\"x\":1}".into()).unwrap().into();
-        String::from_utf8(
-            RawAnswer {
-                event,
-                response: Some(response),
-            }
-            .to_vec(),
-        )
-        .unwrap()
+        let answer = RawAnswer {
+            event,
+            response: Some(response),
+        };
+        let text = String::from_utf8(answer.to_vec()).unwrap();
+        // What the Lambda runtime sends: the answer serialized by serde_json, the same text.
+        assert_eq!(serde_json::to_string(&answer).unwrap(), text);
+        text
     }
 
     #[test]
@@ -482,8 +482,10 @@ mod tests {
         );
         assert_eq!(
             answer(r#"{"response": [] , "request":{ "a" : [1, 2] }}"#),
-            r#"{"response":{"x":1},"request":{ "a" : [1, 2] }}"#
+            r#"{"response": {"x":1} , "request":{ "a" : [1, 2] }}"#
         );
+        assert_eq!(answer("{}"), r#"{"response":{"x":1}}"#);
+        assert_eq!(answer("{ }"), r#"{ "response":{"x":1}}"#);
         assert_eq!(
             answer("{\"request\":{\"a\":\"}\"}}\n"),
             "{\"request\":{\"a\":\"}\"},\"response\":{\"x\":1}}"

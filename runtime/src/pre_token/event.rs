@@ -7,10 +7,9 @@ use std::fmt;
 
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::Value;
 
-use super::raw::{Key, RawEvent, Shape};
+use super::raw::{Member, RawEvent, Shape};
 use crate::error::TriggerError;
 use crate::Version;
 
@@ -166,8 +165,9 @@ struct WireRequest {
 pub(crate) struct Envelope<'a> {
     pub(crate) version: Option<Version>,
     pub(crate) trigger_source: TriggerSource,
-    members: &'a [(Key, Box<RawValue>)],
-    request: &'a RawValue,
+    event: &'a RawEvent,
+    members: &'a [Member],
+    request: &'a str,
 }
 
 pub(crate) fn decode_error(path: &str, error: &serde_json::Error) -> TriggerError {
@@ -218,8 +218,7 @@ fn decode_at<'a, T: Deserialize<'a>>(text: &'a str, prefix: &str) -> Result<T, T
 /// A top-level string member (`version`, `triggerSource`): a string or `null`. The member is
 /// its own path, so there is nothing to track. The raw value is valid JSON already: a string
 /// token without escapes is its own text between the quotes.
-fn top_level_str<'a>(raw: &'a RawValue, key: &str) -> Result<Option<Cow<'a, str>>, TriggerError> {
-    let text = raw.get();
+fn top_level_str<'a>(text: &'a str, key: &str) -> Result<Option<Cow<'a, str>>, TriggerError> {
     match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
         Some(plain) if !plain.contains('\\') => Ok(Some(Cow::Borrowed(plain))),
         _ => serde_json::from_str::<Option<String>>(text)
@@ -240,7 +239,9 @@ impl<'a> Envelope<'a> {
         };
         let (mut version, mut trigger_source, mut request) = (None, None, None);
         let mut seen = [false; 4];
-        for (key, raw) in members {
+        for member in members {
+            let key = &member.key;
+            let raw = event.value(member);
             let slot = match key.as_str() {
                 "version" => 0,
                 "triggerSource" => 1,
@@ -257,13 +258,13 @@ impl<'a> Envelope<'a> {
             match slot {
                 0 => version = top_level_str(raw, "version")?,
                 1 => trigger_source = top_level_str(raw, "triggerSource")?,
-                2 => request = Some(&**raw),
+                2 => request = Some(raw),
                 _ => {}
             }
         }
         let request = match request {
-            Some(raw) if raw.get().starts_with('{') => raw,
-            Some(raw) if raw.get() != "null" => {
+            Some(raw) if raw.starts_with('{') => raw,
+            Some(raw) if raw != "null" => {
                 return Err(TriggerError::invalid_event(
                     "`request` must be a JSON object",
                 ))
@@ -290,6 +291,7 @@ impl<'a> Envelope<'a> {
         Ok(Envelope {
             version,
             trigger_source,
+            event,
             members,
             request,
         })
@@ -297,15 +299,15 @@ impl<'a> Envelope<'a> {
 
     /// One top-level member, decoded; absent reads as the default.
     fn member<T: Deserialize<'a> + Default>(&self, key: &str) -> Result<T, TriggerError> {
-        match self.members.iter().find(|(k, _)| k.as_str() == key) {
-            Some((_, raw)) => Ok(decode_at::<Option<T>>(raw.get(), key)?.unwrap_or_default()),
+        match self.members.iter().find(|m| m.key.as_str() == key) {
+            Some(m) => Ok(decode_at::<Option<T>>(self.event.value(m), key)?.unwrap_or_default()),
             None => Ok(T::default()),
         }
     }
 
     /// The whole typed event.
     pub(crate) fn decode(&self) -> Result<PreTokenGeneration, TriggerError> {
-        let request: WireRequest = decode_at(self.request.get(), "request.")?;
+        let request: WireRequest = decode_at(self.request, "request.")?;
         Ok(PreTokenGeneration {
             version: self.version,
             trigger_source: self.trigger_source.clone(),

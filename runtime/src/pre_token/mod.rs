@@ -4,3 +4,4 @@ pub mod event;
 pub mod overrides;
 pub mod raw;
 pub mod response;
+mod scan;
