@@ -63,37 +63,34 @@ fn whitespace(b: &[u8], mut i: usize) -> usize {
 fn string_end(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
     let mut escaped = false;
     loop {
-        let at = i + quote_or_backslash(b.get(i..)?)?;
-        if *b.get(at)? == b'"' {
-            return Some((at, escaped));
+        i = quote_or_backslash(b, i)?;
+        if *b.get(i)? == b'"' {
+            return Some((i, escaped));
         }
         // A backslash escapes the next byte (for `\uXXXX`, the hex digits are neither).
         escaped = true;
-        i = at + 2;
+        i += 2;
     }
 }
 
-/// The index of the first `"` or `\\` in `b`, eight bytes at a time.
-fn quote_or_backslash(b: &[u8]) -> Option<usize> {
-    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    // The high bit of each byte of `x` that is zero.
-    let zero = |x: u64| !(((x & LOW).wrapping_add(LOW)) | x | LOW);
-    let mut chunks = b.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        let found = zero(word ^ 0x2222_2222_2222_2222) | zero(word ^ 0x5C5C_5C5C_5C5C_5C5C);
+/// The index of the first `"` or `\\` in `b` from `i` on, eight bytes at a time.
+fn quote_or_backslash(b: &[u8], mut i: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The high bit of the first zero byte of `x` is set (bytes after it may be set too, by the
+    // borrow: only the lowest is used).
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & (ONES << 7);
+    while let Some(chunk) = b.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().ok()?);
+        let found = zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\')));
         if found != 0 {
-            return Some(at + (found.trailing_zeros() / 8) as usize);
+            return Some(i + (found.trailing_zeros() / 8) as usize);
         }
-        at += 8;
+        i += 8;
     }
-    let rest = chunks.remainder();
+    let rest = b.get(i..)?;
     rest.iter()
         .position(|&c| c == b'"' || c == b'\\')
-        .map(|k| at + k)
+        .map(|k| i + k)
 }
 
 /// The index just past the value that starts at `i`.
