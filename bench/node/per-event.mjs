@@ -1,24 +1,25 @@
 // Per-event time of the Amplify handler in-process, on the path the Node.js runtime takes:
 // payload text -> JSON.parse -> handler -> JSON.stringify.
-// Usage: node per-event.mjs EVENT.json v1|v2 ITERATIONS BATCHES  -> prints ns/event (median batch)
+// The harness keeps this process running and asks for one batch at a time, so that Node.js
+// batches alternate with the Rust ones and a slow stretch of the machine falls on all of them.
+// Each stdin line is {"file": EVENT.json, "version": "v1"|"v2", "n": EVENTS}; each answer line
+// is {"ns_per_event": ..}.
 import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { handler, handlerV2 } from "./amplify-handler.mjs";
 
-const [file, version, iterations, batches] = process.argv.slice(2);
-const body = readFileSync(file, "utf8");
-const fn = version === "v2" ? handlerV2 : handler;
-const n = Number(iterations);
+const bodies = new Map();
 let sink = 0;
-const once = async () => {
-  const out = JSON.stringify(await fn(JSON.parse(body)));
-  sink += out.length;
-};
-for (let i = 0; i < n; i++) await once(); // warm-up: let the JIT settle
-const results = [];
-for (let b = 0; b < Number(batches); b++) {
+for await (const line of createInterface({ input: process.stdin })) {
+  const { file, version, n } = JSON.parse(line);
+  if (!bodies.has(file)) bodies.set(file, readFileSync(file, "utf8"));
+  const body = bodies.get(file);
+  const fn = version === "v2" ? handlerV2 : handler;
   const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) await once();
-  results.push(Number(process.hrtime.bigint() - start) / n);
+  for (let i = 0; i < n; i++) {
+    const out = JSON.stringify(await fn(JSON.parse(body)));
+    sink += out.length;
+  }
+  const ns = Number(process.hrtime.bigint() - start) / n;
+  console.log(JSON.stringify({ ns_per_event: ns, sink }));
 }
-results.sort((a, b) => a - b);
-console.log(JSON.stringify({ ns_per_event: results[Math.floor(results.length / 2)], sink }));

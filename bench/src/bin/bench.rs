@@ -7,8 +7,9 @@
 //!        [--build-secs OURS,HANDWRITTEN] [--quick]
 
 use std::hint::black_box;
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use cognito_triggers::testing::RuntimeApi;
@@ -58,45 +59,84 @@ fn args() -> Args {
 /// One event's trip: payload bytes in, answer bytes out.
 type EventFn = fn(&[u8]) -> Vec<u8>;
 
-/// Median nanoseconds per call of each of `fs` over `batches` batches of `n` calls, after a
-/// warm-up. The batches of the functions alternate, so that a slow stretch of the machine
-/// falls on all of them alike.
-fn per_event<const N: usize>(fs: [EventFn; N], body: &[u8], n: usize, batches: usize) -> [f64; N] {
-    for f in fs {
+/// Runs one batch of `n` events and returns the nanoseconds per event.
+type Batch<'a> = Box<dyn FnMut(usize) -> f64 + 'a>;
+
+/// A batch of `f` on `body`, timed in this process.
+fn rust_batch(f: EventFn, body: &[u8]) -> Batch<'_> {
+    Box::new(move |n| {
+        let start = Instant::now();
         for _ in 0..n {
             black_box(f(black_box(body)));
         }
-    }
-    let mut results = [(); N].map(|()| Vec::with_capacity(batches));
-    for _ in 0..batches {
-        for (f, results) in fs.iter().zip(&mut results) {
-            let start = Instant::now();
-            for _ in 0..n {
-                black_box(f(black_box(body)));
-            }
-            results.push(start.elapsed().as_nanos() as f64 / n as f64);
-        }
-    }
-    results.map(|mut r| {
-        r.sort_by(f64::total_cmp);
-        r[r.len() / 2]
+        start.elapsed().as_nanos() as f64 / n as f64
     })
 }
 
-fn node_per_event(node_dir: &Path, event: &Path, version: &str, n: usize, batches: usize) -> f64 {
-    let output = Command::new("node")
-        .arg(node_dir.join("per-event.mjs"))
-        .arg(event)
-        .args([version, &n.to_string(), &batches.to_string()])
-        .output()
-        .expect("node");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let result: Value = serde_json::from_slice(&output.stdout).expect("node output");
-    result["ns_per_event"].as_f64().expect("ns_per_event")
+/// The Amplify handler in one Node.js process that stays up for the whole run (its JIT stays
+/// warm) and runs a batch when asked.
+struct Node {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Node {
+    fn start(node_dir: &Path) -> Node {
+        let mut child = Command::new("node")
+            .arg(node_dir.join("per-event.mjs"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("node");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        Node {
+            child,
+            stdin,
+            stdout,
+        }
+    }
+
+    fn batch<'a>(&'a mut self, event: &'a Path, version: &'a str) -> Batch<'a> {
+        Box::new(move |n| {
+            let request = json!({"file": event, "version": version, "n": n});
+            writeln!(self.stdin, "{request}").expect("node stdin");
+            let mut line = String::new();
+            self.stdout.read_line(&mut line).expect("node stdout");
+            let answer: Value = serde_json::from_str(&line).expect("node answer");
+            answer["ns_per_event"].as_f64().expect("ns_per_event")
+        })
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Median nanoseconds per event of each batch runner over `batches` batches of `n` events,
+/// after a warm-up batch. The batches of the runners alternate, so that a slow stretch of the
+/// machine falls on all of them alike.
+fn per_event(mut runners: Vec<Batch<'_>>, n: usize, batches: usize) -> Vec<f64> {
+    for run in &mut runners {
+        run(n);
+    }
+    let mut results = vec![Vec::with_capacity(batches); runners.len()];
+    for _ in 0..batches {
+        for (run, results) in runners.iter_mut().zip(&mut results) {
+            results.push(run(n));
+        }
+    }
+    results
+        .into_iter()
+        .map(|mut r| {
+            r.sort_by(f64::total_cmp);
+            r[r.len() / 2]
+        })
+        .collect()
 }
 
 fn vm_hwm_kib(pid: u32) -> u64 {
@@ -176,6 +216,7 @@ fn main() {
     }});
     let mut rows = Vec::new();
     let mut floors = Vec::new();
+    let mut amplify = Node::start(&args.node_dir);
 
     for (file, version) in [
         ("v1-small.json", "v1"),
@@ -200,12 +241,17 @@ fn main() {
         };
         let compact_path = std::env::temp_dir().join(format!("cognito-triggers-bench-{file}"));
         std::fs::write(&compact_path, &compact).unwrap();
-        let [ours, handwritten, floor] = per_event(
-            [generated_event, handwritten, lambda_runtime_floor],
-            &compact,
+        let times = per_event(
+            vec![
+                rust_batch(generated_event, &compact),
+                rust_batch(handwritten, &compact),
+                rust_batch(lambda_runtime_floor, &compact),
+                amplify.batch(&compact_path, version),
+            ],
             n,
             batches,
         );
+        let [ours, handwritten, floor, node_ns]: [f64; 4] = times.try_into().expect("four runners");
         floors.push((file, floor, ours));
         rows.push(Row {
             measure: format!(
@@ -215,18 +261,13 @@ fn main() {
             ),
             ours,
             handwritten,
-            node: Some(node_per_event(
-                &args.node_dir,
-                &compact_path,
-                version,
-                n,
-                batches,
-            )),
+            node: Some(node_ns),
             unit: "µs",
             target_handwritten: 0.5,
             target_node: Some(0.2),
         });
     }
+    drop(amplify);
     let node_ns: Vec<f64> = rows.iter().filter_map(|r| r.node).collect();
     for row in &mut rows {
         row.ours /= 1000.0;
