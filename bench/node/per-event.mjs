@@ -1,7 +1,8 @@
 // Per-event time of the Amplify handler in-process, on the path the Node.js runtime takes:
 // payload text -> JSON.parse -> handler -> JSON.stringify.
-// The harness keeps this process running and asks for one batch at a time, so that Node.js
-// batches alternate with the Rust ones and a slow stretch of the machine falls on all of them.
+// The harness keeps this process running for one event and asks for one batch at a time, so
+// that Node.js batches alternate with the Rust ones and a slow stretch of the machine falls on
+// all of them.
 // Each stdin line is {"file": EVENT.json, "version": "v1"|"v2", "n": EVENTS}; each answer line
 // is {"ns_per_event": ..}.
 import { readFileSync } from "node:fs";

@@ -73,8 +73,8 @@ fn rust_batch(f: EventFn, body: &[u8]) -> Batch<'_> {
     })
 }
 
-/// The Amplify handler in one Node.js process that stays up for the whole run (its JIT stays
-/// warm) and runs a batch when asked.
+/// The Amplify handler in a Node.js process that stays up while one event is measured (its JIT
+/// stays warm) and runs a batch when asked.
 struct Node {
     child: Child,
     stdin: ChildStdin,
@@ -216,7 +216,6 @@ fn main() {
     }});
     let mut rows = Vec::new();
     let mut floors = Vec::new();
-    let mut amplify = Node::start(&args.node_dir);
 
     for (file, version) in [
         ("v1-small.json", "v1"),
@@ -241,6 +240,8 @@ fn main() {
         };
         let compact_path = std::env::temp_dir().join(format!("cognito-triggers-bench-{file}"));
         std::fs::write(&compact_path, &compact).unwrap();
+        // A fresh Node.js process per event, as the per-event numbers of each event are its own.
+        let mut amplify = Node::start(&args.node_dir);
         let times = per_event(
             vec![
                 rust_batch(generated_event, &compact),
@@ -267,7 +268,6 @@ fn main() {
             target_node: Some(0.2),
         });
     }
-    drop(amplify);
     let node_ns: Vec<f64> = rows.iter().filter_map(|r| r.node).collect();
     for row in &mut rows {
         row.ours /= 1000.0;
