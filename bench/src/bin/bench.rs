@@ -111,22 +111,30 @@ impl Node {
 /// Node.js processes for one event, each warmed up by a batch of its own; the batches go
 /// round them. One process's JIT may settle faster or slower than another's (per-event times
 /// of one event differ by up to 1.7× between processes), so the median is taken over several.
+/// Each process's batch times go to `per_process`, for the report.
 fn node_batches<'a>(
     node_dir: &Path,
-    processes: usize,
     event: &'a Path,
     version: &'a str,
     n: usize,
+    per_process: &'a mut [Vec<f64>],
 ) -> Batch<'a> {
-    let mut nodes: Vec<Node> = (0..processes).map(|_| Node::start(node_dir)).collect();
+    let mut nodes: Vec<Node> = per_process.iter().map(|_| Node::start(node_dir)).collect();
     for node in &mut nodes {
         node.batch(event, version, n);
     }
     let mut next = 0;
     Box::new(move |n| {
         next = (next + 1) % nodes.len();
-        nodes[next].batch(event, version, n)
+        let ns = nodes[next].batch(event, version, n);
+        per_process[next].push(ns);
+        ns
     })
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }
 
 impl Drop for Node {
@@ -149,13 +157,7 @@ fn per_event(mut runners: Vec<Batch<'_>>, n: usize, batches: usize) -> Vec<f64> 
             results.push(run(n));
         }
     }
-    results
-        .into_iter()
-        .map(|mut r| {
-            r.sort_by(f64::total_cmp);
-            r[r.len() / 2]
-        })
-        .collect()
+    results.into_iter().map(median).collect()
 }
 
 fn vm_hwm_kib(pid: u32) -> u64 {
@@ -250,6 +252,7 @@ fn main() {
     }});
     let mut rows = Vec::new();
     let mut floors = Vec::new();
+    let mut node_spread = Vec::new();
 
     for (file, version) in [
         ("v1-small.json", "v1"),
@@ -274,18 +277,26 @@ fn main() {
         };
         let compact_path = std::env::temp_dir().join(format!("cognito-triggers-bench-{file}"));
         std::fs::write(&compact_path, &compact).unwrap();
+        let mut per_process = vec![Vec::new(); node_processes];
         let times = per_event(
             vec![
                 rust_batch(generated_event, &compact),
                 rust_batch(handwritten, &compact),
                 rust_batch(lambda_runtime_floor, &compact),
-                node_batches(&args.node_dir, node_processes, &compact_path, version, n),
+                node_batches(&args.node_dir, &compact_path, version, n, &mut per_process),
             ],
             n,
             batches,
         );
         let [ours, handwritten, floor, node_ns]: [f64; 4] = times.try_into().expect("four runners");
         floors.push((file, floor, ours));
+        let mut node_processes_ns: Vec<f64> = per_process
+            .into_iter()
+            .filter(|times| !times.is_empty())
+            .map(median)
+            .collect();
+        node_processes_ns.sort_by(f64::total_cmp);
+        node_spread.push((file, node_processes_ns));
         rows.push(Row {
             measure: format!(
                 "per event, {file} ({} B in, {} B out)",
@@ -425,6 +436,24 @@ fn main() {
             (ours - floor) / 1000.0,
             floor / node,
             ours / node
+        );
+    }
+    println!();
+    println!(
+        "Node.js per event in each of its processes (median of that process's batches), same run:"
+    );
+    println!();
+    println!("| event | each Node.js process, fastest to slowest | generated / fastest process |");
+    println!("|---|---|---:|");
+    for ((file, spread), (_, _, ours)) in node_spread.iter().zip(&floors) {
+        let each: Vec<String> = spread
+            .iter()
+            .map(|ns| format!("{:.2}", ns / 1000.0))
+            .collect();
+        println!(
+            "| {file} | {} µs | {:.3}× |",
+            each.join(", "),
+            ours / spread[0]
         );
     }
 }
