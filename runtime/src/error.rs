@@ -1,10 +1,12 @@
 //! The one error type of an invocation.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Why an invocation failed. Its message is what Cognito shows the caller
 /// (`PreTokenGeneration failed with error <message>.`), so it names the problem and carries no
-/// attribute values, paths or backtraces.
+/// attribute values, paths or backtraces. It is one line: control characters in it (from a
+/// member name, a claim name, a handler's own message) are escaped.
 #[derive(Debug)]
 pub struct TriggerError {
     kind: ErrorKind,
@@ -39,10 +41,12 @@ impl ErrorKind {
 
 impl TriggerError {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        TriggerError {
-            kind,
-            message: message.into(),
-        }
+        let message = message.into();
+        let message = match one_line(&message) {
+            Cow::Borrowed(_) => message,
+            Cow::Owned(escaped) => escaped,
+        };
+        TriggerError { kind, message }
     }
 
     pub(crate) fn invalid_event(message: impl Into<String>) -> Self {
@@ -75,11 +79,40 @@ impl fmt::Display for TriggerError {
 
 impl std::error::Error for TriggerError {}
 
+/// `text` with its control characters escaped (`\n`, `\u{7}`), so that it stays one line (a log
+/// line, a Lambda error message).
+fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.contains(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let escape = |c: char| -> String {
+        if c.is_control() {
+            c.escape_debug().collect()
+        } else {
+            c.into()
+        }
+    };
+    Cow::Owned(text.chars().map(escape).collect())
+}
+
 impl From<TriggerError> for lambda_runtime::Diagnostic {
     fn from(error: TriggerError) -> Self {
         lambda_runtime::Diagnostic {
             error_type: error.kind.error_type().to_owned(),
             error_message: error.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_one_line() {
+        let error = TriggerError::rule("`a\nb\u{7}`: not allowed\r\n");
+        assert_eq!(error.message(), "`a\\nb\\u{7}`: not allowed\\r\\n");
+        assert_eq!(error.to_string().lines().count(), 1);
+        assert_eq!(TriggerError::rule("é\"").message(), "é\"");
     }
 }

@@ -514,6 +514,16 @@ mod tests {
             read(r#""1""#, "[]").unwrap_err().message(),
             "at `triggerSource`: invalid type: sequence, expected a string"
         );
+        // Control characters from the event are shown escaped: messages stay one line.
+        assert_eq!(
+            read(r#""1\n\u0000""#, r#""x""#).unwrap_err().message(),
+            r#"unsupported event version `1\n\0` (expected "1", "2" or "3")"#
+        );
+        let json = r#"{"request": {"userAttributes": {"a\nb\u0007": 1}}}"#;
+        assert_eq!(
+            PreTokenGeneration::from_json(json).unwrap_err().message(),
+            "at `request.userAttributes.a\\nb\\u{7}`: invalid type: integer, expected a string"
+        );
     }
 
     #[test]
