@@ -215,13 +215,10 @@ fn median_cold_starts<const N: usize>(
             bodies[k] = b;
         }
     }
-    let mut k = 0;
-    bodies.map(|body| {
-        times[k].sort_by(f64::total_cmp);
+    std::array::from_fn(|k| {
         rss[k].sort_unstable();
-        let median = (times[k][runs / 2], rss[k][runs / 2], body);
-        k += 1;
-        median
+        let time = median(std::mem::take(&mut times[k]));
+        (time, rss[k][runs / 2], std::mem::take(&mut bodies[k]))
     })
 }
 
