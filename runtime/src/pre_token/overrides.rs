@@ -317,7 +317,23 @@ impl Overrides {
 
     /// Whether this changes nothing at all.
     pub fn is_empty(&self) -> bool {
-        *self == Overrides::default()
+        // Field by field (no default value built and compared): this runs on every event.
+        let Overrides {
+            id,
+            access,
+            scopes_add,
+            scopes_suppress,
+            groups,
+            iam_roles,
+            preferred_role,
+        } = self;
+        id.is_empty()
+            && access.is_empty()
+            && scopes_add.is_empty()
+            && scopes_suppress.is_empty()
+            && *groups == GroupsChange::Keep
+            && iam_roles.is_none()
+            && preferred_role.is_none()
     }
 }
 

@@ -82,18 +82,6 @@ pub(crate) enum Key {
     Other(String),
 }
 
-/// The top-level members of a pre token generation event.
-const KNOWN_KEYS: [&str; 8] = [
-    "version",
-    "triggerSource",
-    "region",
-    "userPoolId",
-    "userName",
-    "callerContext",
-    "request",
-    "response",
-];
-
 impl Key {
     pub(crate) fn as_str(&self) -> &str {
         match self {
@@ -109,10 +97,18 @@ impl Key {
         } else {
             Cow::Borrowed(raw)
         };
-        Some(match KNOWN_KEYS.iter().find(|known| **known == name) {
-            Some(known) => Key::Known(known),
-            None => Key::Other(name.into_owned()),
-        })
+        // The top-level members of a pre token generation event.
+        Some(Key::Known(match &*name {
+            "version" => "version",
+            "triggerSource" => "triggerSource",
+            "region" => "region",
+            "userPoolId" => "userPoolId",
+            "userName" => "userName",
+            "callerContext" => "callerContext",
+            "request" => "request",
+            "response" => "response",
+            _ => return Some(Key::Other(name.into_owned())),
+        }))
     }
 }
 

@@ -97,23 +97,7 @@ fn quote_or_backslash(b: &[u8], mut i: usize) -> Option<usize> {
 fn value_end(b: &[u8], i: usize) -> Option<usize> {
     match *b.get(i)? {
         b'"' => Some(string_end(b, i + 1)?.0 + 1),
-        b'{' | b'[' => {
-            let (mut depth, mut i) = (0usize, i);
-            loop {
-                match *b.get(i)? {
-                    b'"' => i = string_end(b, i + 1)?.0,
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth = depth.checked_sub(1)?;
-                        if depth == 0 {
-                            return Some(i + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
-        }
+        b'{' | b'[' => container_end(b, i),
         // A number, `true`, `false` or `null`.
         _ => {
             let mut end = i;
@@ -126,6 +110,121 @@ fn value_end(b: &[u8], i: usize) -> Option<usize> {
             (end > i).then_some(end)
         }
     }
+}
+
+/// The index just past the object or array that starts at `i`, sixteen bytes at a time: in
+/// each block, masks of its quotes, backslashes, openings and closings (SSE2, which every
+/// x86_64 processor has). A block without backslashes needs no byte-by-byte look: a byte is in
+/// a string when an odd number of quotes precede it (counting from the container's start), and
+/// the brackets outside strings change the depth. Backslashes only occur in strings; a block
+/// with one is left to the byte-by-byte walk, which skips the string holding it whole.
+#[cfg(target_arch = "x86_64")]
+fn container_end(b: &[u8], start: usize) -> Option<usize> {
+    use safe_arch::{
+        bitor_m128i, cmp_eq_mask_i8_m128i, load_unaligned_m128i, move_mask_i8_m128i,
+        set_splat_i8_m128i,
+    };
+    let splat = |c: u8| set_splat_i8_m128i(c as i8);
+    let (quote, backslash, open, close, case) = (
+        splat(b'"'),
+        splat(b'\\'),
+        splat(b'{'),
+        splat(b'}'),
+        splat(0x20),
+    );
+    let (mut depth, mut i) = (0usize, start);
+    // All ones when the block at `i` starts inside a string.
+    let mut in_string = 0u32;
+    loop {
+        let Some(block) = b.get(i..i + 16).and_then(|s| <&[u8; 16]>::try_from(s).ok()) else {
+            if in_string != 0 {
+                i = string_end(b, i)?.0 + 1;
+            }
+            return container_end_bytes(b, i, depth);
+        };
+        let v = load_unaligned_m128i(block);
+        let mask = |m| move_mask_i8_m128i(cmp_eq_mask_i8_m128i(v, m)) as u32;
+        let backslashes = mask(backslash);
+        if backslashes != 0 {
+            let last = i + (31 - backslashes.leading_zeros()) as usize;
+            if in_string != 0 {
+                i = string_end(b, i)?.0 + 1;
+                in_string = 0;
+            }
+            // Byte by byte past the block's last backslash.
+            while i <= last {
+                match step(b, i, &mut depth)? {
+                    Step::Next(next) => i = next,
+                    Step::End(end) => return Some(end),
+                }
+            }
+            continue;
+        }
+        // `{` and `[` differ only in bit 0x20, as do `}` and `]`.
+        let lower = bitor_m128i(v, case);
+        let opens = move_mask_i8_m128i(cmp_eq_mask_i8_m128i(lower, open)) as u32;
+        let closes = move_mask_i8_m128i(cmp_eq_mask_i8_m128i(lower, close)) as u32;
+        // Bit k: byte k is in a string.
+        let mut inside = mask(quote);
+        inside ^= inside << 1;
+        inside ^= inside << 2;
+        inside ^= inside << 4;
+        inside ^= inside << 8;
+        inside = (inside ^ in_string) & 0xffff;
+        let mut brackets = (opens | closes) & !inside;
+        while brackets != 0 {
+            let k = brackets.trailing_zeros();
+            if opens & (1 << k) != 0 {
+                depth += 1;
+            } else {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + k as usize + 1);
+                }
+            }
+            brackets &= brackets - 1;
+        }
+        in_string = 0u32.wrapping_sub(inside >> 15);
+        i += 16;
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn container_end(b: &[u8], start: usize) -> Option<usize> {
+    container_end_bytes(b, start, 0)
+}
+
+/// `container_end` byte by byte, from `i` (outside strings) at `depth`.
+fn container_end_bytes(b: &[u8], mut i: usize, mut depth: usize) -> Option<usize> {
+    loop {
+        match step(b, i, &mut depth)? {
+            Step::Next(next) => i = next,
+            Step::End(end) => return Some(end),
+        }
+    }
+}
+
+enum Step {
+    /// Where the next byte outside strings is.
+    Next(usize),
+    /// Just past the bracket that closed the container.
+    End(usize),
+}
+
+/// One byte outside strings of a container (a whole string when it opens one).
+fn step(b: &[u8], i: usize, depth: &mut usize) -> Option<Step> {
+    match *b.get(i)? {
+        b'"' => return Some(Step::Next(string_end(b, i + 1)?.0 + 1)),
+        b'{' | b'[' => *depth += 1,
+        b'}' | b']' => {
+            *depth = depth.checked_sub(1)?;
+            if *depth == 0 {
+                return Some(Step::End(i + 1));
+            }
+        }
+        _ => {}
+    }
+    Some(Step::Next(i + 1))
 }
 
 #[cfg(test)]
@@ -206,6 +305,51 @@ mod tests {
                 })
                 .collect();
             assert_eq!(found, expected, "{text}");
+        }
+    }
+
+    fn container() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        use serde_json::Value;
+        // Strings long enough to cross 16-byte blocks, with quotes, backslashes (escaped as
+        // `\\`, `\"` and `\uXXXX` by serde_json) and brackets in them.
+        let text = "[a\"\\\\{}\\[\\]:,é\u{1}]{0,40}";
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<i32>().prop_map(Value::from),
+            text.prop_map(Value::from),
+        ];
+        let value = leaf.prop_recursive(5, 48, 5, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::from),
+                prop::collection::btree_map(text, inner, 0..5)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        });
+        prop::collection::vec(value, 0..5).prop_map(serde_json::Value::from)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+
+        /// The block-at-a-time walk ends each container where the byte-by-byte one and
+        /// `serde_json` do, wherever it starts relative to the blocks.
+        #[test]
+        fn container_end_agrees_with_the_byte_walk(
+            value in container(),
+            pad in 0usize..16,
+            pretty in proptest::prelude::any::<bool>(),
+        ) {
+            let json = if pretty {
+                serde_json::to_string_pretty(&value).unwrap()
+            } else {
+                serde_json::to_string(&value).unwrap()
+            };
+            let text = format!("{}{json},\"z\":[\"]\"]}}", " ".repeat(pad));
+            let b = text.as_bytes();
+            let end = pad + json.len();
+            proptest::prop_assert_eq!(container_end(b, pad), Some(end), "{}", text);
+            proptest::prop_assert_eq!(container_end_bytes(b, pad, 0), Some(end), "{}", text);
         }
     }
 }
