@@ -59,17 +59,36 @@ fn args() -> Args {
 /// One event's trip: payload bytes in, answer bytes out.
 type EventFn = fn(&[u8]) -> Vec<u8>;
 
-/// Runs one batch of `n` events and returns the nanoseconds per event.
-type Batch<'a> = Box<dyn FnMut(usize) -> f64 + 'a>;
+/// One batch's time per event, in nanoseconds.
+#[derive(Clone, Copy, Debug)]
+struct Sample {
+    /// Wall-clock time.
+    wall: f64,
+    /// CPU time: of the thread that runs the Rust handlers; of the whole Node.js process.
+    cpu: f64,
+}
+
+/// Runs one batch of `n` events.
+type Batch<'a> = Box<dyn FnMut(usize) -> Sample + 'a>;
+
+/// CPU time this thread has used.
+fn thread_cpu() -> Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
 
 /// A batch of `f` on `body`, timed in this process.
 fn rust_batch(f: EventFn, body: &[u8]) -> Batch<'_> {
     Box::new(move |n| {
-        let start = Instant::now();
+        let (start, cpu) = (Instant::now(), thread_cpu());
         for _ in 0..n {
             black_box(f(black_box(body)));
         }
-        start.elapsed().as_nanos() as f64 / n as f64
+        let per_event = |d: Duration| d.as_nanos() as f64 / n as f64;
+        Sample {
+            wall: per_event(start.elapsed()),
+            cpu: per_event(thread_cpu() - cpu),
+        }
     })
 }
 
@@ -98,20 +117,28 @@ impl Node {
         }
     }
 
-    fn batch(&mut self, event: &Path, version: &str, n: usize) -> f64 {
+    fn batch(&mut self, event: &Path, version: &str, n: usize) -> Sample {
         let request = json!({"file": event, "version": version, "n": n});
         writeln!(self.stdin, "{request}").expect("node stdin");
         let mut line = String::new();
         self.stdout.read_line(&mut line).expect("node stdout");
         let answer: Value = serde_json::from_str(&line).expect("node answer");
-        answer["ns_per_event"].as_f64().expect("ns_per_event")
+        let ns = |key: &str| {
+            answer[key]
+                .as_f64()
+                .unwrap_or_else(|| panic!("{key} in {line}"))
+        };
+        Sample {
+            wall: ns("wall_ns"),
+            cpu: ns("cpu_ns"),
+        }
     }
 }
 
 /// Node.js processes for one event, each warmed up by a batch of its own; the batches go
 /// round them. One process's JIT may settle faster or slower than another's (per-event times
 /// of one event differ by up to 1.7× between processes), so the median is taken over several.
-/// Each process's batch times go to `per_process`, for the report.
+/// Each process's batch CPU times go to `per_process`, for the report.
 fn node_batches<'a>(
     node_dir: &Path,
     event: &'a Path,
@@ -126,9 +153,9 @@ fn node_batches<'a>(
     let mut next = 0;
     Box::new(move |n| {
         next = (next + 1) % nodes.len();
-        let ns = nodes[next].batch(event, version, n);
-        per_process[next].push(ns);
-        ns
+        let sample = nodes[next].batch(event, version, n);
+        per_process[next].push(sample.cpu);
+        sample
     })
 }
 
@@ -144,20 +171,56 @@ impl Drop for Node {
     }
 }
 
-/// Median nanoseconds per event of each batch runner over `batches` batches of `n` events,
-/// after a warm-up batch. The batches of the runners alternate, so that a slow stretch of the
-/// machine falls on all of them alike.
-fn per_event(mut runners: Vec<Batch<'_>>, n: usize, batches: usize) -> Vec<f64> {
+/// Each batch runner's samples over `rounds` rounds of `n` events each, after a warm-up
+/// batch. A round is `slices` turns in which every runner runs `n / slices` events, so that a
+/// change of the machine's speed during a round (this VM's can double or halve within
+/// seconds) falls on all runners alike and samples of one round can be compared.
+fn per_event(
+    mut runners: Vec<Batch<'_>>,
+    n: usize,
+    rounds: usize,
+    slices: usize,
+) -> Vec<Vec<Sample>> {
+    let slice = n / slices;
     for run in &mut runners {
-        run(n);
+        run(slice);
     }
-    let mut results = vec![Vec::with_capacity(batches); runners.len()];
-    for _ in 0..batches {
-        for (run, results) in runners.iter_mut().zip(&mut results) {
-            results.push(run(n));
+    let mut results = vec![Vec::with_capacity(rounds); runners.len()];
+    for _ in 0..rounds {
+        let mut sums = vec![(0.0, 0.0); runners.len()];
+        for _ in 0..slices {
+            for (run, (wall, cpu)) in runners.iter_mut().zip(&mut sums) {
+                let sample = run(slice);
+                *wall += sample.wall;
+                *cpu += sample.cpu;
+            }
+        }
+        for (results, (wall, cpu)) in results.iter_mut().zip(sums) {
+            results.push(Sample {
+                wall: wall / slices as f64,
+                cpu: cpu / slices as f64,
+            });
         }
     }
-    results.into_iter().map(median).collect()
+    results
+}
+
+/// Round by round, `a`'s time over `b`'s, of the measure `of`.
+fn per_round(a: &[Sample], b: &[Sample], of: fn(&Sample) -> f64) -> Vec<f64> {
+    a.iter().zip(b).map(|(a, b)| of(a) / of(b)).collect()
+}
+
+fn cpu(s: &Sample) -> f64 {
+    s.cpu
+}
+
+fn wall(s: &Sample) -> f64 {
+    s.wall
+}
+
+/// The median of the measure `of` over the samples.
+fn median_of(samples: &[Sample], of: fn(&Sample) -> f64) -> f64 {
+    median(samples.iter().map(of).collect())
 }
 
 fn vm_hwm_kib(pid: u32) -> u64 {
@@ -230,26 +293,39 @@ struct Row {
     unit: &'static str,
     target_handwritten: f64,
     target_node: Option<f64>,
+    /// For per-event rows: the medians of the round-by-round ratios (to hand-written, to
+    /// Node.js), which the ratio columns show in place of the ratios of the medians.
+    per_round: Option<(f64, f64)>,
 }
 
 fn ratio(a: f64, b: f64) -> f64 {
     a / b
 }
 
+/// Per-event samples of one event, runner by runner.
+struct EventSamples {
+    file: &'static str,
+    ours: Vec<Sample>,
+    handwritten: Vec<Sample>,
+    floor: Vec<Sample>,
+    node: Vec<Sample>,
+    /// CPU-time medians of each Node.js process, fastest first.
+    node_processes: Vec<f64>,
+}
+
 fn main() {
     let args = args();
-    let (n, batches, runs, node_processes) = if args.quick {
-        (2_000, 3, 5, 3)
+    let (n, batches, slices, runs, node_processes) = if args.quick {
+        (2_000, 3, 4, 5, 3)
     } else {
-        (20_000, 21, 21, 7)
+        (20_000, 21, 10, 21, 7)
     };
     let expected_response = json!({"claimsOverrideDetails": {
         "claimsToAddOrOverride": {"amplfy_attribute": "amplify_gen_2"},
         "groupOverrideDetails": {"groupsToOverride": ["amplify_group_1"]}
     }});
     let mut rows = Vec::new();
-    let mut floors = Vec::new();
-    let mut node_spread = Vec::new();
+    let mut events = Vec::new();
 
     for (file, version) in [
         ("v1-small.json", "v1"),
@@ -284,35 +360,41 @@ fn main() {
             ],
             n,
             batches,
+            slices,
         );
-        let [ours, handwritten, floor, node_ns]: [f64; 4] = times.try_into().expect("four runners");
-        floors.push((file, floor, ours));
-        let mut node_processes_ns: Vec<f64> = per_process
+        let [ours, handwritten, floor, node]: [Vec<Sample>; 4] =
+            times.try_into().expect("four runners");
+        let mut node_processes: Vec<f64> = per_process
             .into_iter()
             .filter(|times| !times.is_empty())
             .map(median)
             .collect();
-        node_processes_ns.sort_by(f64::total_cmp);
-        node_spread.push((file, node_processes_ns));
+        node_processes.sort_by(f64::total_cmp);
         rows.push(Row {
             measure: format!(
                 "per event, {file} ({} B in, {} B out)",
                 compact.len(),
                 generated_event(&compact).len()
             ),
-            ours,
-            handwritten,
-            node: Some(node_ns),
+            ours: median_of(&ours, cpu) / 1000.0,
+            handwritten: median_of(&handwritten, cpu) / 1000.0,
+            node: Some(median_of(&node, cpu) / 1000.0),
             unit: "µs",
             target_handwritten: 0.5,
             target_node: Some(0.2),
+            per_round: Some((
+                median(per_round(&ours, &handwritten, cpu)),
+                median(per_round(&ours, &node, cpu)),
+            )),
         });
-    }
-    let node_ns: Vec<f64> = rows.iter().filter_map(|r| r.node).collect();
-    for row in &mut rows {
-        row.ours /= 1000.0;
-        row.handwritten /= 1000.0;
-        row.node = row.node.map(|v| v / 1000.0);
+        events.push(EventSamples {
+            file,
+            ours,
+            handwritten,
+            floor,
+            node,
+            node_processes,
+        });
     }
 
     let event = std::fs::read(args.events.join("v1-small.json")).unwrap();
@@ -338,6 +420,7 @@ fn main() {
         unit: "ms",
         target_handwritten: 1.1,
         target_node: None,
+        per_round: None,
     });
     rows.push(Row {
         measure: "peak RSS at first response".into(),
@@ -347,6 +430,7 @@ fn main() {
         unit: "MiB",
         target_handwritten: 1.1,
         target_node: None,
+        per_round: None,
     });
     let size = |p: &Path| {
         std::fs::metadata(p)
@@ -361,6 +445,7 @@ fn main() {
         unit: "KiB",
         target_handwritten: 1.1,
         target_node: None,
+        per_round: None,
     });
     if let Some((ours, hw)) = args.build_secs {
         rows.push(Row {
@@ -371,6 +456,7 @@ fn main() {
             unit: "s",
             target_handwritten: f64::INFINITY,
             target_node: None,
+            per_round: None,
         });
     }
 
@@ -378,8 +464,13 @@ fn main() {
     println!("|---|---:|---:|---:|---:|---:|---|---|");
     let mut all_met = true;
     for row in &rows {
-        let r_hw = ratio(row.ours, row.handwritten);
-        let r_node = row.node.map(|n| ratio(row.ours, n));
+        let (r_hw, r_node) = match row.per_round {
+            Some((hw, node)) => (hw, Some(node)),
+            None => (
+                ratio(row.ours, row.handwritten),
+                row.node.map(|n| ratio(row.ours, n)),
+            ),
+        };
         let mut targets = Vec::new();
         let mut met = true;
         if row.target_handwritten.is_finite() {
@@ -419,38 +510,75 @@ fn main() {
     println!();
     println!("all targets met: {}", if all_met { "yes" } else { "no" });
     println!();
-    println!("The floor of lambda_runtime's per-event path (the payload decoded as one raw JSON value and written back, no handler), same run:");
+    println!("The floor of lambda_runtime's per-event path (the payload decoded as one raw JSON value and written back, no handler), CPU time, same run:");
     println!();
     println!(
         "| event | floor | generated | generated − floor | floor / Node.js | generated / Node.js |"
     );
     println!("|---|---:|---:|---:|---:|---:|");
-    for ((file, floor, ours), node) in floors.iter().zip(&node_ns) {
+    for e in &events {
+        let (floor, ours) = (median_of(&e.floor, cpu), median_of(&e.ours, cpu));
         println!(
-            "| {file} | {:.2} µs | {:.2} µs | {:.2} µs | {:.3}× | {:.3}× |",
+            "| {} | {:.2} µs | {:.2} µs | {:.2} µs | {:.3}× | {:.3}× |",
+            e.file,
             floor / 1000.0,
             ours / 1000.0,
             (ours - floor) / 1000.0,
-            floor / node,
-            ours / node
+            median(per_round(&e.floor, &e.node, cpu)),
+            median(per_round(&e.ours, &e.node, cpu)),
         );
     }
     println!();
     println!(
-        "Node.js per event in each of its processes (median of that process's batches), same run:"
+        "Generated / Node.js round by round ({} rounds per event), same run:",
+        batches
     );
     println!();
-    println!("| event | each Node.js process, fastest to slowest | generated / fastest process |");
-    println!("|---|---|---:|");
-    for ((file, spread), (_, _, ours)) in node_spread.iter().zip(&floors) {
-        let each: Vec<String> = spread
+    println!("| event | CPU time: lowest | median | highest | rounds over 0.2× | wall-clock: median | highest |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for e in &events {
+        let mut by_cpu = per_round(&e.ours, &e.node, cpu);
+        by_cpu.sort_by(f64::total_cmp);
+        let mut by_wall = per_round(&e.ours, &e.node, wall);
+        by_wall.sort_by(f64::total_cmp);
+        println!(
+            "| {} | {:.3}× | {:.3}× | {:.3}× | {} | {:.3}× | {:.3}× |",
+            e.file,
+            by_cpu[0],
+            median(by_cpu.clone()),
+            by_cpu[by_cpu.len() - 1],
+            by_cpu.iter().filter(|&&r| r > 0.2).count(),
+            median(by_wall.clone()),
+            by_wall[by_wall.len() - 1],
+        );
+    }
+    println!();
+    println!("Wall-clock medians per event, same run:");
+    println!();
+    println!("| event | generated | hand-written Rust | floor | Node.js |");
+    println!("|---|---:|---:|---:|---:|");
+    for e in &events {
+        let us = |samples: &[Sample]| format!("{:.2} µs", median_of(samples, wall) / 1000.0);
+        println!(
+            "| {} | {} | {} | {} | {} |",
+            e.file,
+            us(&e.ours),
+            us(&e.handwritten),
+            us(&e.floor),
+            us(&e.node)
+        );
+    }
+    println!();
+    println!("Node.js CPU time per event in each of its processes (median of that process's batches), same run:");
+    println!();
+    println!("| event | each Node.js process, fastest to slowest |");
+    println!("|---|---|");
+    for e in &events {
+        let each: Vec<String> = e
+            .node_processes
             .iter()
             .map(|ns| format!("{:.2}", ns / 1000.0))
             .collect();
-        println!(
-            "| {file} | {} µs | {:.3}× |",
-            each.join(", "),
-            ours / spread[0]
-        );
+        println!("| {} | {} µs |", e.file, each.join(", "));
     }
 }
