@@ -398,4 +398,27 @@ mod tests {
         assert!(Overrides::default().is_empty());
         assert!(!o.is_empty());
     }
+
+    #[test]
+    fn any_single_change_is_not_empty() {
+        let d = Overrides::default;
+        let changed = [
+            d().id_claim("a", "b"),
+            d().access_claim("a", "b"),
+            d().suppress_id("a"),
+            d().suppress_access("a"),
+            d().groups(Vec::<String>::new()),
+            d().add_group("g"),
+            d().remove_group("g"),
+            d().iam_roles(Vec::<String>::new()),
+            d().preferred_role("arn:aws:iam::123456789012:role/r"),
+            d().add_scope("s"),
+            d().suppress_scope("s"),
+        ];
+        for (k, o) in changed.iter().enumerate() {
+            assert!(!o.is_empty(), "change {k}: {o:?}");
+            assert_ne!(*o, Overrides::default(), "change {k}");
+        }
+        assert!(d().is_empty());
+    }
 }
