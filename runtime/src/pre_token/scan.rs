@@ -152,11 +152,9 @@ fn container_end(b: &[u8], start: usize) -> Option<usize> {
                 in_string = 0;
             }
             // Byte by byte past the block's last backslash.
-            while i <= last {
-                match step(b, i, &mut depth)? {
-                    Step::Next(next) => i = next,
-                    Step::End(end) => return Some(end),
-                }
+            match walk(b, i, &mut depth, last)? {
+                Step::Next(next) => i = next,
+                Step::End(end) => return Some(end),
             }
             continue;
         }
@@ -195,13 +193,24 @@ fn container_end(b: &[u8], start: usize) -> Option<usize> {
 }
 
 /// `container_end` byte by byte, from `i` (outside strings) at `depth`.
-fn container_end_bytes(b: &[u8], mut i: usize, mut depth: usize) -> Option<usize> {
-    loop {
-        match step(b, i, &mut depth)? {
+fn container_end_bytes(b: &[u8], i: usize, mut depth: usize) -> Option<usize> {
+    match walk(b, i, &mut depth, usize::MAX)? {
+        Step::End(end) => Some(end),
+        // The text ended first (`walk` returns `None` then); not reached.
+        Step::Next(_) => None,
+    }
+}
+
+/// Byte by byte from `i` (outside strings) at `depth`, until the container ends or the walk is
+/// past `last`.
+fn walk(b: &[u8], mut i: usize, depth: &mut usize, last: usize) -> Option<Step> {
+    while i <= last {
+        match step(b, i, depth)? {
             Step::Next(next) => i = next,
-            Step::End(end) => return Some(end),
+            end @ Step::End(_) => return Some(end),
         }
     }
+    Some(Step::Next(i))
 }
 
 enum Step {
