@@ -1,7 +1,8 @@
-//! The `#[pre_token_generation]` attribute of the `cognito-triggers` crate. Use it through
-//! `cognito_triggers::pre_token_generation`; its documentation lives there.
+//! The trigger attributes of the `cognito-triggers` crate (`#[pre_token_generation]`,
+//! `#[pre_sign_up]`). Use them through `cognito_triggers`; their documentation lives there.
 
-mod errors;
+mod common;
+mod pre_sign_up;
 mod pre_token;
 
 use proc_macro::TokenStream;
@@ -10,4 +11,10 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn pre_token_generation(attr: TokenStream, item: TokenStream) -> TokenStream {
     pre_token::pre_token_generation(attr.into(), item.into()).into()
+}
+
+/// Declares an Amazon Cognito pre sign-up trigger. See the `cognito-triggers` crate.
+#[proc_macro_attribute]
+pub fn pre_sign_up(attr: TokenStream, item: TokenStream) -> TokenStream {
+    pre_sign_up::pre_sign_up(attr.into(), item.into()).into()
 }

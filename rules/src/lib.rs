@@ -170,110 +170,37 @@ impl std::error::Error for Violation {}
 pub struct ReservedClaim {
     /// The claim name.
     pub name: &'static str,
-    /// The tokens Cognito puts it in.
-    pub tokens: &'static [Token],
 }
-
-const ID: &[Token] = &[Token::Id];
-const ACCESS: &[Token] = &[Token::Access];
-const BOTH: &[Token] = &[Token::Id, Token::Access];
 
 /// Claims no trigger may add, override or suppress (claims and scopes reference, rows marked
 /// "No"). `c_hash` is not in Cognito's table; it is an OIDC-generated claim, so it is reserved
 /// here to fail closed.
 pub const RESERVED_CLAIMS: &[ReservedClaim] = &[
-    ReservedClaim {
-        name: "acr",
-        tokens: BOTH,
-    },
-    ReservedClaim {
-        name: "amr",
-        tokens: BOTH,
-    },
-    ReservedClaim {
-        name: "at_hash",
-        tokens: ID,
-    },
-    ReservedClaim {
-        name: "aud",
-        tokens: ID,
-    },
-    ReservedClaim {
-        name: "auth_time",
-        tokens: BOTH,
-    },
-    ReservedClaim {
-        name: "azp",
-        tokens: BOTH,
-    },
-    ReservedClaim {
-        name: "c_hash",
-        tokens: ID,
-    },
-    ReservedClaim {
-        name: "client_id",
-        tokens: ACCESS,
-    },
+    ReservedClaim { name: "acr" },
+    ReservedClaim { name: "amr" },
+    ReservedClaim { name: "at_hash" },
+    ReservedClaim { name: "aud" },
+    ReservedClaim { name: "auth_time" },
+    ReservedClaim { name: "azp" },
+    ReservedClaim { name: "c_hash" },
+    ReservedClaim { name: "client_id" },
     ReservedClaim {
         name: "cognito:username",
-        tokens: ID,
     },
-    ReservedClaim {
-        name: "device_key",
-        tokens: ACCESS,
-    },
-    ReservedClaim {
-        name: "event_id",
-        tokens: BOTH,
-    },
-    ReservedClaim {
-        name: "exp",
-        tokens: BOTH,
-    },
-    ReservedClaim {
-        name: "iat",
-        tokens: BOTH,
-    },
-    ReservedClaim {
-        name: "identities",
-        tokens: ID,
-    },
-    ReservedClaim {
-        name: "iss",
-        tokens: BOTH,
-    },
-    ReservedClaim {
-        name: "jti",
-        tokens: BOTH,
-    },
-    ReservedClaim {
-        name: "nbf",
-        tokens: BOTH,
-    },
-    ReservedClaim {
-        name: "nonce",
-        tokens: BOTH,
-    },
-    ReservedClaim {
-        name: "origin_jti",
-        tokens: BOTH,
-    },
-    ReservedClaim {
-        name: "sub",
-        tokens: BOTH,
-    },
-    ReservedClaim {
-        name: "token_use",
-        tokens: BOTH,
-    },
-    ReservedClaim {
-        name: "username",
-        tokens: ACCESS,
-    },
-    ReservedClaim {
-        name: "version",
-        tokens: ACCESS,
-    },
+    ReservedClaim { name: "device_key" },
+    ReservedClaim { name: "event_id" },
+    ReservedClaim { name: "exp" },
+    ReservedClaim { name: "iat" },
+    ReservedClaim { name: "identities" },
+    ReservedClaim { name: "iss" },
+    ReservedClaim { name: "jti" },
+    ReservedClaim { name: "nbf" },
+    ReservedClaim { name: "nonce" },
+    ReservedClaim { name: "origin_jti" },
+    ReservedClaim { name: "sub" },
+    ReservedClaim { name: "token_use" },
+    ReservedClaim { name: "username" },
+    ReservedClaim { name: "version" },
 ];
 
 /// The group claims, writable only through `groupOverrideDetails`.
@@ -375,9 +302,9 @@ pub fn check_access_aud(value: Option<&str>, client_id: Option<&str>) -> Result<
 }
 
 /// Checks that `name` may be suppressed from `token`.
-pub fn check_claim_suppress(token: Token, name: &str) -> Result<(), Violation> {
+/// The rules are the same for both tokens.
+pub fn check_claim_suppress(name: &str) -> Result<(), Violation> {
     check_name(name)?;
-    let _ = token;
     if name == "scope" {
         return Err(Violation::new(
             "`scope` cannot be suppressed as a claim: Cognito builds it from the scopes",
@@ -522,17 +449,44 @@ pub fn check_role_arn(arn: &str) -> Result<(), Violation> {
     }
 }
 
-/// Checks a trigger source name given without its `TokenGeneration_` prefix.
+/// Checks a pre token generation trigger source name given without its `TokenGeneration_`
+/// prefix.
 pub fn check_trigger_name(name: &str) -> Result<(), Violation> {
-    if TRIGGER_SOURCES.contains(&name) {
+    check_source_name(name, TRIGGER_SOURCE_PREFIX, &TRIGGER_SOURCES)
+}
+
+/// Checks a trigger source name given without its `prefix` (`PreSignUp_`) against the
+/// trigger's `sources`.
+pub fn check_source_name(name: &str, prefix: &str, sources: &[&str]) -> Result<(), Violation> {
+    if sources.contains(&name) {
         return Ok(());
     }
-    let hint = match name.strip_prefix(TRIGGER_SOURCE_PREFIX) {
-        Some(short) if TRIGGER_SOURCES.contains(&short) => format!("write `{short}`"),
-        _ => format!("expected one of {}", TRIGGER_SOURCES.join(", ")),
+    let hint = match name.strip_prefix(prefix) {
+        Some(short) if sources.contains(&short) => format!("write `{short}`"),
+        _ => format!("expected one of {}", sources.join(", ")),
     };
     Err(Violation::new(format!("unknown trigger source `{name}`")).hint(hint))
 }
+
+/// Whether the `response` of pre token generation depends on the event, so that it must be
+/// written per event rather than once: a claim copied from a user attribute, an access token
+/// `aud` (compared with the session's client id), a group edit (it starts from the user's
+/// groups), or IAM roles set without groups (the user's groups are carried over). The macro
+/// (whether to link the event reader) and the runtime (whether a response can be cached)
+/// both decide with this one function.
+pub fn response_reads_event(
+    claims_from_attributes: bool,
+    mut access_claim_names: impl Iterator<Item = impl AsRef<str>>,
+    group_edit: bool,
+    roles_with_kept_groups: bool,
+) -> bool {
+    claims_from_attributes
+        || access_claim_names.any(|name| name.as_ref() == "aud")
+        || group_edit
+        || roles_with_kept_groups
+}
+
+pub mod pre_sign_up;
 
 #[cfg(test)]
 mod tests {
@@ -548,7 +502,7 @@ mod tests {
                 } else {
                     assert!(add.is_err(), "{} added to {token:?}", claim.name);
                 }
-                assert!(check_claim_suppress(token, claim.name).is_err());
+                assert!(check_claim_suppress(claim.name).is_err());
             }
         }
     }
@@ -561,22 +515,22 @@ mod tests {
             .unwrap()
             .contains("groups = [..]"));
         assert!(check_claim_add(Token::Id, "cognito:anything").is_err());
-        assert!(check_claim_suppress(Token::Id, "cognito:groups").is_ok());
-        assert!(check_claim_suppress(Token::Id, "cognito:roles").is_err());
-        assert!(check_claim_suppress(Token::Id, "cognito:user_status").is_err());
+        assert!(check_claim_suppress("cognito:groups").is_ok());
+        assert!(check_claim_suppress("cognito:roles").is_err());
+        assert!(check_claim_suppress("cognito:user_status").is_err());
     }
 
     #[test]
     fn dev_claims_are_suppress_only() {
         assert!(check_claim_add(Token::Id, "dev:x").is_err());
-        assert!(check_claim_suppress(Token::Id, "dev:x").is_ok());
+        assert!(check_claim_suppress("dev:x").is_ok());
     }
 
     #[test]
     fn ordinary_claims_pass() {
         for name in ["email", "custom:tenant", "family_name", "amplfy_attribute"] {
             assert!(check_claim_add(Token::Id, name).is_ok());
-            assert!(check_claim_suppress(Token::Access, name).is_ok());
+            assert!(check_claim_suppress(name).is_ok());
         }
         assert!(check_claim_add(Token::Id, "").is_err());
     }

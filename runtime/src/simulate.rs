@@ -310,7 +310,7 @@ fn apply_token(
         claims.insert(name.clone(), value.clone());
     }
     for name in &part.suppress {
-        rules::check_claim_suppress(token, name).map_err(|v| SimulationError::rule(place, v))?;
+        rules::check_claim_suppress(name).map_err(|v| SimulationError::rule(place, v))?;
         claims.shift_remove(name);
         if token == Token::Id && name == "cognito:groups" {
             claims.shift_remove("cognito:roles");

@@ -1,12 +1,14 @@
 //! Cognito's rules applied to the parsed arguments: a checked [`Config`], or every error at once.
 
 use proc_macro2::Span;
-use syn::{LitStr, Path};
+use syn::LitStr;
 
-use cognito_triggers_rules::{self as rules, Token, ValueKind, Version, Violation};
+use cognito_triggers_rules::{self as rules, Token, ValueKind, Version};
 
-use super::parse::{Arg, ArgValue, Args, Key, Value};
-use crate::errors::{did_you_mean, Errors};
+use crate::common::args::{Arg, ArgValue, Args, Value};
+use crate::common::errors::Errors;
+use crate::common::values::{expect_assign, expect_list, rule, string, strings, unknown_key, Seen};
+use crate::common::{CommonArgs, Sources};
 
 /// A claim value: a literal (as `json!` input) or a user attribute.
 pub enum ClaimValue {
@@ -48,12 +50,10 @@ pub struct Config {
     pub access: TokenSpec,
     pub scopes_add: Vec<LitStr>,
     pub scopes_suppress: Vec<LitStr>,
-    pub triggers: Option<Vec<LitStr>>,
     /// `groups(allow = [..])`: the only groups the function body may assign.
     pub allowed_groups: Option<Vec<LitStr>>,
-    pub init: Option<Path>,
-    pub main: bool,
-    pub krate: Path,
+    /// `triggers`, `init`, `timeout`, `main`, `crate`.
+    pub common: CommonArgs,
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -65,122 +65,17 @@ const TOP_KEYS: &[&str] = &[
     "suppress",
     "id_token",
     "access_token",
-    "triggers",
-    "init",
-    "main",
-    "crate",
 ];
 
-fn rule(errors: &mut Errors, span: Span, violation: Violation) {
-    let mut message = violation.message;
-    if let Some(hint) = violation.hint {
-        message = format!("{message}\n  = help: {hint}");
-    }
-    errors.push(span, message);
-}
-
-/// Tracks keys already seen in one list, to report "given twice".
-#[derive(Default)]
-struct Seen(Vec<String>);
-
-impl Seen {
-    fn first(&mut self, errors: &mut Errors, key: &Key, slot: &str) -> bool {
-        if self.0.iter().any(|k| k == slot) {
-            errors.push(key.span, format!("`{}` given twice", key.name));
-            return false;
-        }
-        self.0.push(slot.to_owned());
-        true
-    }
-}
-
-fn unknown_key(errors: &mut Errors, key: &Key, known: &[&str], place: &str) {
-    let mut message = format!("unknown argument `{}` {place}", key.name);
-    match did_you_mean(&key.name, known) {
-        Some(s) => message += &format!("\n  = help: did you mean `{s}`?"),
-        None => message += &format!("\n  = help: expected one of: {}", known.join(", ")),
-    }
-    errors.push(key.span, message);
-}
-
-fn expect_assign<'a>(errors: &mut Errors, arg: &'a Arg, form: &str) -> Option<&'a Value> {
-    match &arg.value {
-        ArgValue::Assign(v) => Some(v),
-        _ => {
-            errors.push(
-                arg.key.span,
-                format!("`{}` takes a value: `{form}`", arg.key.name),
-            );
-            None
-        }
-    }
-}
-
-fn expect_list<'a>(errors: &mut Errors, arg: &'a Arg, form: &str) -> Option<&'a Args> {
-    match &arg.value {
-        ArgValue::List(list) => Some(list),
-        _ => {
-            errors.push(
-                arg.key.span,
-                format!("`{}` takes a list: `{form}`", arg.key.name),
-            );
-            None
-        }
-    }
-}
-
-fn string(errors: &mut Errors, value: &Value, what: &str) -> Option<LitStr> {
-    match value {
-        Value::Str(s) => Some(s.clone()),
-        other => {
-            errors.push(
-                other.span(),
-                format!(
-                    "expected {what} as a string literal, found {}",
-                    other.describe()
-                ),
-            );
-            None
-        }
-    }
-}
-
-/// A `[..]` of string literals, each passed to `check`; duplicates are errors.
-fn strings(
-    errors: &mut Errors,
-    arg: &Arg,
-    what: &str,
-    form: &str,
-    check: impl Fn(&str) -> Result<(), Violation>,
-) -> Option<Vec<LitStr>> {
-    let value = expect_assign(errors, arg, form)?;
-    let Value::Array(items, _) = value else {
-        errors.push(
-            value.span(),
-            format!("`{}` takes an array: `{form}`", arg.key.name),
-        );
-        return None;
-    };
-    let mut out: Vec<LitStr> = Vec::new();
-    for item in items {
-        let Some(lit) = string(errors, item, what) else {
-            continue;
-        };
-        if let Err(v) = check(&lit.value()) {
-            rule(errors, lit.span(), v);
-        } else if out.iter().any(|o| o.value() == lit.value()) {
-            errors.push(
-                lit.span(),
-                format!("{what} `{}` is listed twice", lit.value()),
-            );
-        } else {
-            out.push(lit);
-        }
-    }
-    Some(out)
-}
-
 impl Config {
+    /// Nothing but the common arguments.
+    pub fn new(common: CommonArgs) -> Config {
+        Config {
+            common,
+            ..Config::from_args(&Args(Vec::new()), &mut Errors::default())
+        }
+    }
+
     pub fn from_args(args: &Args, errors: &mut Errors) -> Config {
         let mut config = Config {
             version: Version::V1_0,
@@ -191,11 +86,8 @@ impl Config {
             access: TokenSpec::default(),
             scopes_add: Vec::new(),
             scopes_suppress: Vec::new(),
-            triggers: None,
             allowed_groups: None,
-            init: None,
-            main: true,
-            krate: syn::parse_quote!(::cognito_triggers),
+            common: CommonArgs::default(),
         };
         // The version decides the other rules: read it first.
         for arg in args.0.iter().filter(|a| a.key.name == "version") {
@@ -206,7 +98,7 @@ impl Config {
                         None => errors.push(
                             lit.span(),
                             format!(
-                                "unknown version `{}`\n  = help: expected \"V1_0\", \"V2_0\" or \"V3_0\" (the pool's LambdaVersion)",
+                                "unknown version `{}` (expected \"V1_0\", \"V2_0\" or \"V3_0\", the pool's LambdaVersion)",
                                 lit.value()
                             ),
                         ),
@@ -252,7 +144,7 @@ impl Config {
                 }
                 "suppress" => {
                     if seen.first(errors, key, "id_token suppress") {
-                        config.id.suppress = suppress(errors, arg, Token::Id);
+                        config.id.suppress = suppress(errors, arg);
                     }
                 }
                 "id_token" if seen.first(errors, key, "id_token") => {
@@ -273,60 +165,22 @@ impl Config {
                         config.token(list, Token::Access, errors, &mut seen);
                     }
                 }
-                "triggers" if seen.first(errors, key, "triggers") => {
-                    let list = strings(
-                        errors,
-                        arg,
-                        "trigger source",
-                        "triggers = [\"Authentication\"]",
-                        rules::check_trigger_name,
-                    );
-                    let empty = matches!(&arg.value, ArgValue::Assign(Value::Array(items, _)) if items.is_empty());
-                    if list.is_some() && empty {
-                        errors.push(key.span, "`triggers = []` would never apply the overrides\n  = help: leave `triggers` out to apply them to every trigger source");
-                    }
-                    config.triggers = list;
-                }
-                "init" if seen.first(errors, key, "init") => {
-                    if let Some(value) = expect_assign(errors, arg, "init = path::to::function") {
-                        match value {
-                            Value::Path(p) => config.init = Some(p.clone()),
-                            other => errors.push(
-                                other.span(),
-                                format!("`init` takes a function path, found {}", other.describe()),
-                            ),
-                        }
-                    }
-                }
-                "main" if seen.first(errors, key, "main") => {
-                    if let Some(value) = expect_assign(errors, arg, "main = false") {
-                        match value {
-                            Value::Bool(b) => config.main = b.value,
-                            other => errors.push(
-                                other.span(),
-                                format!(
-                                    "`main` takes `true` or `false`, found {}",
-                                    other.describe()
-                                ),
-                            ),
-                        }
-                    }
-                }
-                "crate" if seen.first(errors, key, "crate") => {
-                    if let Some(value) =
-                        expect_assign(errors, arg, "crate = \"path::to::cognito_triggers\"")
-                    {
-                        if let Some(lit) = string(errors, value, "the crate path") {
-                            match lit.parse::<Path>() {
-                                Ok(path) => config.krate = path,
-                                Err(_) => errors
-                                    .push(lit.span(), format!("`{}` is not a path", lit.value())),
-                            }
-                        }
-                    }
-                }
+                name if CommonArgs::KEYS.contains(&name) => config.common.read(
+                    arg,
+                    errors,
+                    &mut seen,
+                    &Sources {
+                        check: rules::check_trigger_name,
+                        example: "Authentication",
+                    },
+                ),
                 name if TOP_KEYS.contains(&name) => {}
-                _ => unknown_key(errors, key, TOP_KEYS, "of `#[pre_token_generation]`"),
+                _ => unknown_key(
+                    errors,
+                    key,
+                    &[TOP_KEYS, CommonArgs::KEYS].concat(),
+                    "of `#[pre_token_generation]`",
+                ),
             }
         }
         config.cross_checks(errors);
@@ -440,7 +294,7 @@ impl Config {
                 "suppress" => {
                     let slot = format!("{prefix} suppress");
                     if seen.first(errors, key, "suppress") && top.first(errors, key, &slot) {
-                        self.spec(token).suppress = suppress(errors, arg, token);
+                        self.spec(token).suppress = suppress(errors, arg);
                     }
                 }
                 "scopes" if token == Token::Access && seen.first(errors, key, "scopes") => {
@@ -511,7 +365,7 @@ impl Config {
                     errors.push(
                         lit.span(),
                         format!(
-                            "claim `{}` is both added and suppressed in the {}: Cognito silently suppresses it, so the added value never reaches the token\n  = help: remove it from one of the two lists",
+                            "claim `{}` is both added and suppressed in the {}: Cognito silently suppresses it, so the added value never reaches the token (remove it from one of the two lists)",
                             lit.value(),
                             token.describe()
                         ),
@@ -672,16 +526,16 @@ fn literal_kind(errors: &mut Errors, value: &Value) -> Option<ValueKind> {
             }
             ValueKind::Object
         }
-        Value::Path(_) | Value::Attr { .. } => {
-            errors.push(value.span(), format!("expected a literal claim value, found {}\n  = help: `attr(\"name\")` reads a user attribute; other run-time values come from the function body", value.describe()));
+        Value::Path(_) | Value::Attr { .. } | Value::Env { .. } => {
+            errors.push(value.span(), format!("expected a literal claim value, found {} (`attr(\"name\")` reads a user attribute; other run-time values come from the function body)", value.describe()));
             return None;
         }
     })
 }
 
-fn suppress(errors: &mut Errors, arg: &Arg, token: Token) -> Vec<LitStr> {
+fn suppress(errors: &mut Errors, arg: &Arg) -> Vec<LitStr> {
     strings(errors, arg, "claim", "suppress = [\"claim\"]", |name| {
-        rules::check_claim_suppress(token, name)
+        rules::check_claim_suppress(name)
     })
     .unwrap_or_default()
 }

@@ -1,7 +1,6 @@
 //! The pre token generation request, decoded from any event shape Cognito and local emulators
 //! send (`null`, `{}` or missing optional parts, the AWS doc errata, unknown trigger sources).
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -9,8 +8,8 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::raw::{Member, RawEvent, Shape};
-use crate::error::TriggerError;
+use crate::engine::error::TriggerError;
+use crate::engine::event::{decode_error, nullish, CallerContext, Envelope, RawEvent};
 use crate::Version;
 
 /// Why Cognito invoked the trigger (`triggerSource`, without its `TokenGeneration_` prefix).
@@ -75,19 +74,6 @@ impl fmt::Display for TriggerSource {
             ),
         }
     }
-}
-
-/// `callerContext`: who asked for the tokens.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct CallerContext {
-    /// The SDK version of the caller.
-    #[serde(default, rename = "awsSdkVersion", deserialize_with = "nullish")]
-    pub aws_sdk_version: Option<String>,
-    /// The app client id (the ID token's `aud`, the access token's `client_id`).
-    #[serde(default, deserialize_with = "nullish")]
-    pub client_id: Option<String>,
 }
 
 /// `request.groupConfiguration`: the user's current groups and IAM roles.
@@ -160,176 +146,46 @@ struct WireRequest {
     scopes: Vec<String>,
 }
 
-/// The top level of an event, read from its raw members without decoding `request`: what
-/// every invocation needs. [`Envelope::decode`] reads the rest when the handler needs it.
-pub(crate) struct Envelope<'a> {
-    pub(crate) version: Option<Version>,
-    pub(crate) trigger_source: TriggerSource,
-    event: &'a RawEvent,
-    members: &'a [Member],
-    request: &'a str,
-}
-
-pub(crate) fn decode_error(path: &str, error: &serde_json::Error) -> TriggerError {
-    use serde_json::error::Category;
-    if matches!(
-        error.classify(),
-        Category::Syntax | Category::Eof | Category::Io
-    ) {
-        return TriggerError::invalid_event(format!("the event is not valid JSON: {error}"));
-    }
-    let message = error.to_string();
-    // serde_json appends " at line L column C": the path says where, more usefully.
-    let message = message
-        .rsplit_once(" at line ")
-        .map_or(message.as_str(), |(m, _)| m);
-    let message = if message.starts_with("invalid ") {
-        without_values(message)
-    } else {
-        message.to_owned()
-    };
-    TriggerError::invalid_event(format!("at `{path}`: {message}"))
-}
-
-/// Decodes `T` from `text`; on failure decodes again, tracking the path, for the message.
-fn decode_at<'a, T: Deserialize<'a>>(text: &'a str, prefix: &str) -> Result<T, TriggerError> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    match T::deserialize(&mut deserializer).and_then(|v| deserializer.end().map(|()| v)) {
-        Ok(value) => Ok(value),
-        Err(error) => {
-            let mut deserializer = serde_json::Deserializer::from_str(text);
-            let path = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-                Err(e) => e.path().to_string(),
-                Ok(_) => String::new(),
-            };
-            let path = match (prefix, path.as_str()) {
-                (_, ".") | (_, "") => prefix.trim_end_matches('.').to_owned(),
-                ("", path) => path.to_owned(),
-                (prefix, path) if prefix.ends_with('.') || path.starts_with('[') => {
-                    format!("{prefix}{path}")
-                }
-                (prefix, path) => format!("{prefix}.{path}"),
-            };
-            Err(decode_error(&path, &error))
-        }
+/// The event version as a [`Version`] (`"1"`, `"2"`, `"3"`, cognito-local's `"0"`).
+pub(crate) fn event_version(envelope: &Envelope<'_>) -> Result<Option<Version>, TriggerError> {
+    match envelope.version.as_deref() {
+        None => Ok(None),
+        Some(v) => Version::from_event(v).map(Some).ok_or_else(|| {
+            TriggerError::invalid_event(format!(
+                "unsupported event version `{}` (expected \"1\", \"2\" or \"3\")",
+                v.chars().take(16).collect::<String>()
+            ))
+        }),
     }
 }
 
-/// A top-level string member (`version`, `triggerSource`): a string or `null`. The member is
-/// its own path, so there is nothing to track. The raw value is valid JSON already: a string
-/// token without escapes is its own text between the quotes.
-fn top_level_str<'a>(text: &'a str, key: &str) -> Result<Option<Cow<'a, str>>, TriggerError> {
-    match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
-        Some(plain) if !plain.contains('\\') => Ok(Some(Cow::Borrowed(plain))),
-        _ => serde_json::from_str::<Option<String>>(text)
-            .map(|s| s.map(Cow::Owned))
-            .map_err(|e| decode_error(key, &e)),
-    }
-}
-
-impl<'a> Envelope<'a> {
-    pub(crate) fn read(event: &'a RawEvent) -> Result<Envelope<'a>, TriggerError> {
-        let members = match &event.shape {
-            Shape::Object(members) => members,
-            Shape::Other(kind) => {
-                return Err(TriggerError::invalid_event(format!(
-                    "the event must be a JSON object, got {kind}"
-                )))
-            }
-        };
-        let (mut version, mut trigger_source, mut request) = (None, None, None);
-        let mut seen = [false; 4];
-        for member in members {
-            let key = &member.key;
-            let raw = event.value(member);
-            let slot = match key.as_str() {
-                "version" => 0,
-                "triggerSource" => 1,
-                "request" => 2,
-                "response" => 3,
-                _ => continue,
-            };
-            if std::mem::replace(&mut seen[slot], true) {
-                return Err(TriggerError::invalid_event(format!(
-                    "duplicate field `{}`",
-                    key.as_str()
-                )));
-            }
-            match slot {
-                0 => version = top_level_str(raw, "version")?,
-                1 => trigger_source = top_level_str(raw, "triggerSource")?,
-                2 => request = Some(raw),
-                _ => {}
-            }
-        }
-        let request = match request {
-            Some(raw) if raw.starts_with('{') => raw,
-            Some(raw) if raw != "null" => {
-                return Err(TriggerError::invalid_event(
-                    "`request` must be a JSON object",
-                ))
-            }
-            _ => {
-                return Err(TriggerError::invalid_event(
-                    "the event has no `request` object",
-                ))
-            }
-        };
-        let version = match version.as_deref() {
-            None => None,
-            Some(v) => Some(Version::from_event(v).ok_or_else(|| {
-                TriggerError::invalid_event(format!(
-                    "unsupported event version `{}` (expected \"1\", \"2\" or \"3\")",
-                    v.chars().take(16).collect::<String>()
-                ))
-            })?),
-        };
-        let trigger_source = trigger_source.as_deref().map_or(
-            TriggerSource::Other(String::new()),
-            TriggerSource::from_wire,
-        );
-        Ok(Envelope {
-            version,
-            trigger_source,
-            event,
-            members,
-            request,
-        })
-    }
-
-    /// One top-level member, decoded; absent reads as the default.
-    fn member<T: Deserialize<'a> + Default>(&self, key: &str) -> Result<T, TriggerError> {
-        match self.members.iter().find(|m| m.key.as_str() == key) {
-            Some(m) => Ok(decode_at::<Option<T>>(self.event.value(m), key)?.unwrap_or_default()),
-            None => Ok(T::default()),
-        }
-    }
-
-    /// The whole typed event.
-    pub(crate) fn decode(&self) -> Result<PreTokenGeneration, TriggerError> {
-        let request: WireRequest = decode_at(self.request, "request.")?;
-        Ok(PreTokenGeneration {
-            version: self.version,
-            trigger_source: self.trigger_source.clone(),
-            region: self.member::<Option<String>>("region")?.unwrap_or_default(),
-            user_pool_id: self
-                .member::<Option<String>>("userPoolId")?
-                .unwrap_or_default(),
-            user_name: self.member("userName")?,
-            caller_context: self.member("callerContext")?,
-            user_attributes: request.user_attributes,
-            groups: request.group_configuration,
-            client_metadata: request.client_metadata,
-            scopes: request.scopes,
-        })
-    }
+/// The whole typed event.
+pub(crate) fn decode(envelope: &Envelope<'_>) -> Result<PreTokenGeneration, TriggerError> {
+    let version = event_version(envelope)?;
+    let request: WireRequest = envelope.request()?;
+    Ok(PreTokenGeneration {
+        version,
+        trigger_source: TriggerSource::from_wire(&envelope.trigger_source),
+        region: envelope
+            .member::<Option<String>>("region")?
+            .unwrap_or_default(),
+        user_pool_id: envelope
+            .member::<Option<String>>("userPoolId")?
+            .unwrap_or_default(),
+        user_name: envelope.member("userName")?,
+        caller_context: envelope.member("callerContext")?,
+        user_attributes: request.user_attributes,
+        groups: request.group_configuration,
+        client_metadata: request.client_metadata,
+        scopes: request.scopes,
+    })
 }
 
 impl PreTokenGeneration {
     /// Decodes an event from its JSON text.
     pub fn from_json(json: &str) -> Result<PreTokenGeneration, TriggerError> {
         let event = RawEvent::from_slice(json.as_bytes()).map_err(|e| decode_error("", &e))?;
-        Envelope::read(&event)?.decode()
+        decode(&Envelope::read(&event)?)
     }
 
     /// Decodes an event from a JSON value (the whole event Lambda delivers).
@@ -376,28 +232,6 @@ impl PreTokenGeneration {
     }
 }
 
-/// serde's "invalid type: string \"secret\", expected .." quotes the value; error messages go
-/// back to Cognito and may reach end users, so the value is cut out.
-fn without_values(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(start) = rest.find(['`', '"']) {
-        let quote = rest[start..].chars().next().unwrap_or('`');
-        out.push_str(&rest[..start]);
-        match rest[start + 1..].find(quote) {
-            Some(len) => rest = &rest[start + 1 + len + 1..],
-            None => {
-                rest = "";
-            }
-        }
-        while out.ends_with(' ') {
-            out.pop();
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 pub(crate) fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -407,15 +241,6 @@ pub(crate) fn json_kind(value: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
-}
-
-/// `null` (or absent) reads as the default.
-fn nullish<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// `groupConfiguration`: `null`, an object, or (a 2023 doc erratum) an array holding one object.
@@ -487,7 +312,7 @@ where
 
 #[cfg(test)]
 mod tests {
-    use super::{without_values, PreTokenGeneration, TriggerSource};
+    use super::{PreTokenGeneration, TriggerSource};
     use crate::Version;
 
     #[test]
@@ -524,18 +349,5 @@ mod tests {
             PreTokenGeneration::from_json(json).unwrap_err().message(),
             "at `request.userAttributes.a\\nb\\u{7}`: invalid type: integer, expected a string"
         );
-    }
-
-    #[test]
-    fn error_messages_lose_values() {
-        assert_eq!(
-            without_values("invalid type: string \"s3cret\", expected a sequence"),
-            "invalid type: string, expected a sequence"
-        );
-        assert_eq!(
-            without_values("invalid type: integer `42`, expected a string"),
-            "invalid type: integer, expected a string"
-        );
-        assert_eq!(without_values("expected a string"), "expected a string");
     }
 }

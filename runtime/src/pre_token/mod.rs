@@ -1,7 +1,10 @@
-//! The pre token generation trigger.
+//! The pre token generation trigger: event, overrides, response, the trigger the macro
+//! generates and its local mode.
 
 pub mod event;
+pub(crate) mod into;
+#[cfg(any(debug_assertions, feature = "local"))]
+mod local;
 pub mod overrides;
-pub mod raw;
 pub mod response;
-mod scan;
+pub mod trigger;

@@ -305,14 +305,13 @@ impl Overrides {
                 .iter()
                 .any(|(_, s)| matches!(s, ClaimSource::Attribute { .. }))
         };
-        from_attribute(&self.id)
-            || from_attribute(&self.access)
-            || self.access.claims.iter().any(|(k, _)| k == "aud")
-            || match self.groups {
-                GroupsChange::Keep => self.iam_roles.is_some() || self.preferred_role.is_some(),
-                GroupsChange::Replace(_) => false,
-                GroupsChange::Edit { .. } => true,
-            }
+        cognito_triggers_rules::response_reads_event(
+            from_attribute(&self.id) || from_attribute(&self.access),
+            self.access.claims.iter().map(|(k, _)| k),
+            matches!(self.groups, GroupsChange::Edit { .. }),
+            matches!(self.groups, GroupsChange::Keep)
+                && (self.iam_roles.is_some() || self.preferred_role.is_some()),
+        )
     }
 
     /// Whether this changes nothing at all.

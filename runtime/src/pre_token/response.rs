@@ -7,7 +7,7 @@ use cognito_triggers_rules::{self as rules, Token, ValueKind, Version, Violation
 
 use super::event::{PreTokenGeneration, TriggerSource};
 use super::overrides::{push_unique, ClaimSource, GroupsChange, Overrides, TokenChanges};
-use crate::error::TriggerError;
+use crate::engine::error::TriggerError;
 
 /// What was left out because the event cannot carry it (a V2_0 handler on a V1 event, or a
 /// machine-to-machine event without an ID token).
@@ -187,7 +187,7 @@ fn token_generation(
         claims.insert(name.clone(), value);
     }
     for name in &changes.suppress {
-        rules::check_claim_suppress(token, name).map_err(|v| violation(what, v))?;
+        rules::check_claim_suppress(name).map_err(|v| violation(what, v))?;
     }
     let mut out = Map::new();
     insert_object(&mut out, "claimsToAddOrOverride", claims);

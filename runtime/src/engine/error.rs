@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// Why an invocation failed. Its message is what Cognito shows the caller
-/// (`PreTokenGeneration failed with error <message>.`), so it names the problem and carries no
+/// (`PreSignUp failed with error <message>.`), so it names the problem and carries no
 /// attribute values, paths or backtraces. It is one line: control characters in it (from a
 /// member name, a claim name, a handler's own message) are escaped.
 #[derive(Debug)]
@@ -25,6 +25,12 @@ pub enum ErrorKind {
     HandlerPanic,
     /// The overrides break a Cognito rule (for example a reserved claim).
     RuleViolation,
+    /// The handler did not finish within the attribute's `timeout`.
+    Timeout,
+    /// The trigger's configuration (an `env("..")` value) is missing or invalid.
+    Configuration,
+    /// The answer could not be written.
+    Internal,
 }
 
 impl ErrorKind {
@@ -35,6 +41,9 @@ impl ErrorKind {
             ErrorKind::Handler => "HandlerError",
             ErrorKind::HandlerPanic => "HandlerPanic",
             ErrorKind::RuleViolation => "RuleViolation",
+            ErrorKind::Timeout => "Timeout",
+            ErrorKind::Configuration => "ConfigurationError",
+            ErrorKind::Internal => "InternalError",
         }
     }
 }
@@ -55,6 +64,10 @@ impl TriggerError {
 
     pub(crate) fn rule(message: impl Into<String>) -> Self {
         TriggerError::new(ErrorKind::RuleViolation, message)
+    }
+
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        TriggerError::new(ErrorKind::Internal, message)
     }
 
     /// What went wrong.
@@ -103,6 +116,43 @@ impl From<TriggerError> for lambda_runtime::Diagnostic {
         }
     }
 }
+
+/// An error made to refuse: its text is what Cognito shows the user, as
+/// `<Trigger> failed with error <text>.`
+///
+/// ```
+/// use cognito_triggers::{pre_sign_up, Deny, PreSignUp, SignUp};
+///
+/// #[pre_sign_up(main = false)]
+/// fn handler(event: &PreSignUp) -> Result<SignUp, Deny> {
+///     match event.attribute("custom:invite") {
+///         Some(_) => Ok(SignUp::default()),
+///         None => Err(Deny::new("Sign-ups are by invitation only")),
+///     }
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deny(Cow<'static, str>);
+
+impl Deny {
+    /// A refusal with this text, shown to the user. Keep secrets and attribute values out of it.
+    pub fn new(text: impl Into<Cow<'static, str>>) -> Deny {
+        Deny(text.into())
+    }
+
+    /// The text shown to the user.
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Deny {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Deny {}
 
 #[cfg(test)]
 mod tests {

@@ -48,6 +48,11 @@ pub enum Value {
     Array(Vec<Value>, Span),
     Object(Vec<(Key, Value)>, Span),
     Path(syn::Path),
+    /// `env("NAME")`: read from the environment at cold start.
+    Env {
+        name: LitStr,
+        span: Span,
+    },
     /// `attr("name")` or `attr("name", default = value)`.
     Attr {
         name: LitStr,
@@ -62,7 +67,10 @@ impl Value {
             Value::Str(s) => s.span(),
             Value::Number { span, .. } => *span,
             Value::Bool(b) => b.span,
-            Value::Array(_, span) | Value::Object(_, span) | Value::Attr { span, .. } => *span,
+            Value::Array(_, span)
+            | Value::Object(_, span)
+            | Value::Attr { span, .. }
+            | Value::Env { span, .. } => *span,
             Value::Path(p) => p.span(),
         }
     }
@@ -77,6 +85,7 @@ impl Value {
             Value::Object(..) => "an object",
             Value::Path(_) => "a path",
             Value::Attr { .. } => "`attr(..)`",
+            Value::Env { .. } => "`env(..)`",
         }
     }
 
@@ -99,7 +108,7 @@ impl Value {
                 quote!({ #(#entries),* })
             }
             Value::Path(p) => p.to_token_stream(),
-            Value::Attr { name, .. } => name.to_token_stream(),
+            Value::Attr { name, .. } | Value::Env { name, .. } => name.to_token_stream(),
         }
     }
 }
@@ -198,10 +207,23 @@ impl Parse for Value {
         }
         if input.peek(Ident) && input.peek2(syn::token::Paren) {
             let func: Ident = input.parse()?;
+            if func == "env" {
+                let content;
+                let paren = parenthesized!(content in input);
+                let name: LitStr = content.parse()?;
+                if !content.is_empty() {
+                    return Err(content.error("`env(..)` takes one variable name: `env(\"NAME\")`"));
+                }
+                let span = func
+                    .span()
+                    .join(paren.span.join())
+                    .unwrap_or_else(|| func.span());
+                return Ok(Value::Env { name, span });
+            }
             if func != "attr" {
                 return Err(syn::Error::new(
                     func.span(),
-                    format!("unknown function `{func}`: the only function is `attr(\"name\")`"),
+                    format!("unknown function `{func}`: the functions are `attr(\"name\")` and `env(\"NAME\")`"),
                 ));
             }
             let content;

@@ -2,23 +2,28 @@
 
 use std::process::ExitCode;
 
+use lambda_runtime::{service_fn, LambdaEvent};
 use tracing::level_filters::LevelFilter;
 
-use crate::log::{level_from_env, LineLogger};
-use crate::RawEvent;
-use lambda_runtime::{service_fn, LambdaEvent};
-
-use crate::trigger::{block_on, Trigger};
+use super::event::RawEvent;
+use super::log::{level_from_env, LineLogger};
+use super::{block_on, report_panics_at, Router};
 
 /// Serves events until the runtime API goes away. A failed event becomes a Lambda error
 /// response (`errorType`, `errorMessage`) and the loop goes on with the next one.
-pub(crate) fn run(trigger: &'static Trigger) -> ExitCode {
+pub(crate) fn run(router: Router<'_>) -> ExitCode {
     init_logging();
-    crate::trigger::report_panics_at(tracing::Level::ERROR);
-    trigger.cold_start();
+    report_panics_at(tracing::Level::ERROR);
+    for trigger in router.triggers() {
+        trigger.cold_start();
+    }
+    let router = &router;
     // lambda_runtime logs each failed invocation and reports it to the runtime API.
     let served = block_on(lambda_runtime::run(service_fn(
-        move |event: LambdaEvent<RawEvent>| async move { trigger.invoke_raw(event.payload).await },
+        move |event: LambdaEvent<RawEvent>| async move {
+            LineLogger::set_request_id(&event.context.request_id);
+            router.invoke_raw(event.payload).await
+        },
     )));
     match served {
         Ok(()) => ExitCode::SUCCESS,

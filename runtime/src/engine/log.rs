@@ -1,13 +1,15 @@
 //! A small `tracing` subscriber: one line per event, text or JSON, to stdout (Lambda) or
 //! stderr (local mode). Spans are not recorded.
 //!
-//! It replaces `tracing-subscriber` in the bootstrap: that crate's formatting machinery was
-//! about 300 KiB of the binary and 0.3 MiB of resident memory (`BENCHMARKS.md`), for a trigger
-//! that logs a handful of warnings and errors.
+//! Every line on Lambda carries the invocation's request id (`requestId`), as
+//! lambda_runtime's request span would with `tracing-subscriber`. It replaces
+//! `tracing-subscriber` in the bootstrap; the measured difference is in `BENCHMARKS.md`
+//! ("Logger").
 
 use std::fmt::{Debug, Write as _};
 use std::io::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use tracing::field::{Field, Visit};
 use tracing::level_filters::LevelFilter;
@@ -21,7 +23,18 @@ pub(crate) struct LineLogger {
     next_span: AtomicU64,
 }
 
+/// The request id of the invocation being served (one at a time).
+static REQUEST_ID: Mutex<String> = Mutex::new(String::new());
+
 impl LineLogger {
+    /// Sets the request id that the following log lines carry.
+    pub(crate) fn set_request_id(id: &str) {
+        if let Ok(mut current) = REQUEST_ID.lock() {
+            current.clear();
+            current.push_str(id);
+        }
+    }
+
     /// Installs the logger as the global default, unless a subscriber is already set (for
     /// example by the trigger's `init` function).
     pub(crate) fn install(max: LevelFilter, json: bool, stderr: bool) {
@@ -38,6 +51,11 @@ impl LineLogger {
         let mut fields = Fields::default();
         event.record(&mut fields);
         let metadata = event.metadata();
+        if let Ok(id) = REQUEST_ID.lock() {
+            if !id.is_empty() {
+                fields.values.push(("requestId", id.clone()));
+            }
+        }
         if self.json {
             let mut object = serde_json::Map::new();
             object.insert("level".into(), metadata.level().as_str().into());

@@ -1,0 +1,401 @@
+//! What every trigger attribute shares: the argument syntax, error collection, the common
+//! arguments (`triggers`, `init`, `timeout`, `main`, `crate`), signature checks, and the
+//! driver that turns an attribute into the user's function plus a `static` — also when the
+//! attribute is wrong.
+
+pub mod args;
+pub mod errors;
+pub mod values;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{FnArg, Item, ItemFn, LitStr, Path};
+
+use cognito_triggers_rules::Violation;
+
+use args::{Arg, ArgValue, Args, Value};
+use errors::Errors;
+use values::{expect_assign, string, strings, Seen};
+
+/// How an attribute checks the names in `triggers = [..]`.
+pub struct Sources {
+    /// Checks a short trigger source name.
+    pub check: fn(&str) -> Result<(), Violation>,
+    /// A valid name, for the form in messages.
+    pub example: &'static str,
+}
+
+/// `triggers`, `init`, `timeout`, `main`, `crate`: parsed and checked the same way for every
+/// attribute.
+pub struct CommonArgs {
+    pub triggers: Option<Vec<LitStr>>,
+    pub init: Option<Path>,
+    /// `timeout = "4s"` in milliseconds.
+    pub timeout_ms: Option<u64>,
+    pub main: bool,
+    pub krate: Path,
+}
+
+impl Default for CommonArgs {
+    fn default() -> Self {
+        CommonArgs {
+            triggers: None,
+            init: None,
+            timeout_ms: None,
+            main: true,
+            krate: syn::parse_quote!(::cognito_triggers),
+        }
+    }
+}
+
+/// Cognito waits 5 seconds for a trigger, then retries.
+const COGNITO_LIMIT_MS: u64 = 5000;
+
+/// Reads `"4s"`, `"4500ms"`.
+fn parse_duration(text: &str) -> Option<u64> {
+    let (digits, scale) = match text.strip_suffix("ms") {
+        Some(digits) => (digits, 1),
+        None => (text.strip_suffix('s')?, 1000),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<u64>().ok()?.checked_mul(scale)
+}
+
+impl CommonArgs {
+    /// The names of the common arguments.
+    pub const KEYS: &'static [&'static str] = &["triggers", "init", "timeout", "main", "crate"];
+
+    /// Reads one common argument (its key is one of [`CommonArgs::KEYS`]).
+    pub fn read(&mut self, arg: &Arg, errors: &mut Errors, seen: &mut Seen, sources: &Sources) {
+        let key = &arg.key;
+        if !seen.first(errors, key, &key.name) {
+            return;
+        }
+        match key.name.as_str() {
+            "triggers" => {
+                let form = format!("triggers = [\"{}\"]", sources.example);
+                let list = strings(errors, arg, "trigger source", &form, sources.check);
+                let empty = matches!(&arg.value, ArgValue::Assign(Value::Array(items, _)) if items.is_empty());
+                if list.is_some() && empty {
+                    errors.push(
+                        key.span,
+                        "`triggers = []` would never run the trigger (leave `triggers` out to run it for every trigger source)",
+                    );
+                }
+                self.triggers = list;
+            }
+            "init" => {
+                if let Some(value) = expect_assign(errors, arg, "init = path::to::function") {
+                    match value {
+                        Value::Path(p) => self.init = Some(p.clone()),
+                        other => errors.push(
+                            other.span(),
+                            format!("`init` takes a function path, found {}", other.describe()),
+                        ),
+                    }
+                }
+            }
+            "timeout" => {
+                let Some(value) = expect_assign(errors, arg, "timeout = \"4s\"") else {
+                    return;
+                };
+                let Some(lit) = string(errors, value, "the timeout") else {
+                    return;
+                };
+                match parse_duration(&lit.value()) {
+                    Some(0) | None => errors.push(
+                        lit.span(),
+                        format!(
+                            "`{}` is not a timeout (write it as \"4s\" or \"4500ms\")",
+                            lit.value()
+                        ),
+                    ),
+                    Some(ms) if ms >= COGNITO_LIMIT_MS => errors.push(
+                        lit.span(),
+                        format!(
+                            "a timeout of {ms} ms is not below Cognito's own limit of 5 s, after which Cognito retries the call (use at most \"4900ms\")"
+                        ),
+                    ),
+                    Some(ms) => self.timeout_ms = Some(ms),
+                }
+            }
+            "main" => {
+                if let Some(value) = expect_assign(errors, arg, "main = false") {
+                    match value {
+                        Value::Bool(b) => self.main = b.value,
+                        other => errors.push(
+                            other.span(),
+                            format!("`main` takes `true` or `false`, found {}", other.describe()),
+                        ),
+                    }
+                }
+            }
+            "crate" => {
+                if let Some(value) =
+                    expect_assign(errors, arg, "crate = \"path::to::cognito_triggers\"")
+                {
+                    if let Some(lit) = string(errors, value, "the crate path") {
+                        match lit.parse::<Path>() {
+                            Ok(path) => self.krate = path,
+                            Err(_) => {
+                                errors.push(lit.span(), format!("`{}` is not a path", lit.value()))
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `Common::new(..)` for the generated static.
+    pub fn expand(&self, func: &syn::Ident) -> TokenStream {
+        let p = self.private();
+        let name = LitStr::new(&func.to_string(), func.span());
+        let triggers = match &self.triggers {
+            Some(list) => quote!(#p::core::option::Option::Some(&[#(#list),*])),
+            None => quote!(#p::core::option::Option::None),
+        };
+        let init = match &self.init {
+            Some(path) => {
+                let check = quote_spanned!(path.span()=> #p::init_fn(#path));
+                quote!(#p::core::option::Option::Some(#check))
+            }
+            None => quote!(#p::core::option::Option::None),
+        };
+        let timeout = match self.timeout_ms {
+            Some(ms) => quote!(#p::core::option::Option::Some(#p::millis(#ms))),
+            None => quote!(#p::core::option::Option::None),
+        };
+        quote!(#p::Common::new(#name, #triggers, #init, #timeout))
+    }
+
+    /// `path::to::cognito_triggers::__private`.
+    pub fn private(&self) -> TokenStream {
+        let krate = &self.krate;
+        quote!(#krate::__private)
+    }
+}
+
+/// One trigger attribute: its name, event type, arguments and expansion.
+pub trait Attribute {
+    /// The checked arguments.
+    type Config;
+    /// `pre_sign_up`.
+    const NAME: &'static str;
+    /// `PreSignUp`: the type of the function's parameter.
+    const EVENT: &'static str;
+
+    /// Checks the arguments, reporting every error.
+    fn validate(args: &Args, errors: &mut Errors) -> Self::Config;
+    /// The configuration used next to errors, so that only the real errors show.
+    fn fallback(common: CommonArgs) -> Self::Config;
+    /// The common arguments of a configuration.
+    fn common(config: &Self::Config) -> &CommonArgs;
+    /// The static for `func` (which it calls when `call` is true) and `fn main`.
+    fn expand(config: &Self::Config, func: &ItemFn, call: bool) -> TokenStream;
+    /// Checks of its own on the function (beyond the shared ones).
+    fn check_function(_func: &ItemFn, _errors: &mut Errors) {}
+}
+
+/// The whole attribute, on `proc_macro2` streams: the user's function with the generated
+/// static and `fn main`, or — when anything is wrong — the function unchanged, every error,
+/// and the static with a default configuration.
+pub fn attribute<A: Attribute>(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let wants_main_by_tokens = !attr
+        .clone()
+        .into_iter()
+        .any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "main"));
+    let config = match syn::parse2::<Args>(attr) {
+        Ok(args) => Some(A::validate(&args, &mut errors)),
+        Err(e) => {
+            errors.add(e);
+            None
+        }
+    };
+    let func = match syn::parse2::<ItemFn>(item.clone()) {
+        Ok(func) => {
+            check_signature(&func, A::EVENT, &mut errors);
+            A::check_function(&func, &mut errors);
+            Some(func)
+        }
+        Err(_) => {
+            errors.push(
+                item_keyword_span(&item),
+                format!(
+                    "`#[{}]` goes on a function, such as `async fn handler() {{}}`",
+                    A::NAME
+                ),
+            );
+            None
+        }
+    };
+    match (errors.finish(), config, func) {
+        (Ok(()), Some(config), Some(func)) => A::expand(&config, &func, true),
+        (result, config, func) => {
+            let mut out = item;
+            if let Err(e) = result {
+                out.extend(e.to_compile_error());
+            }
+            let common = config
+                .map(|c| {
+                    let common = A::common(&c);
+                    CommonArgs {
+                        triggers: None,
+                        init: None,
+                        timeout_ms: None,
+                        main: common.main,
+                        krate: common.krate.clone(),
+                    }
+                })
+                .unwrap_or_else(|| CommonArgs {
+                    main: wants_main_by_tokens,
+                    ..CommonArgs::default()
+                });
+            if let Some(func) = func {
+                // The generated items without the function (it is in `out` already).
+                let expanded = A::expand(&A::fallback(common), &func, false);
+                out.extend(without_first_item(expanded));
+            }
+            out
+        }
+    }
+}
+
+/// `tokens` without its first item (the user's function, which `expand` emits first).
+fn without_first_item(tokens: TokenStream) -> TokenStream {
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => {
+            let rest = file.items.iter().skip(1);
+            quote!(#(#rest)*)
+        }
+        Err(_) => TokenStream::new(),
+    }
+}
+
+/// The name of the generated static: the function's name in upper case.
+pub fn static_name(func: &ItemFn) -> syn::Ident {
+    let name = func.sig.ident.to_string();
+    let name = name.strip_prefix("r#").unwrap_or(&name);
+    let upper = name.to_uppercase();
+    if upper == name {
+        format_ident!("{}_TRIGGER", upper, span = func.sig.ident.span())
+    } else {
+        format_ident!("{}", upper, span = func.sig.ident.span())
+    }
+}
+
+fn item_keyword_span(item: &TokenStream) -> Span {
+    match syn::parse2::<Item>(item.clone()) {
+        Ok(Item::Struct(s)) => s.struct_token.span,
+        Ok(Item::Enum(e)) => e.enum_token.span,
+        Ok(Item::Const(c)) => c.const_token.span,
+        Ok(Item::Static(s)) => s.static_token.span,
+        Ok(Item::Impl(i)) => i.impl_token.span,
+        Ok(Item::Mod(m)) => m.mod_token.span,
+        Ok(Item::Trait(t)) => t.trait_token.span,
+        Ok(Item::Type(t)) => t.type_token.span,
+        Ok(Item::Use(u)) => u.use_token.span,
+        _ => item
+            .clone()
+            .into_iter()
+            .next()
+            .map_or_else(Span::call_site, |t| t.span()),
+    }
+}
+
+/// Signatures the runtime cannot call, reported on the user's tokens.
+fn check_signature(func: &ItemFn, event: &str, errors: &mut Errors) {
+    let sig = &func.sig;
+    if let Some(token) = &sig.constness {
+        errors.push(
+            token.span,
+            "a trigger function cannot be `const`: it runs for every event",
+        );
+    }
+    if let Some(token) = &sig.unsafety {
+        errors.push(token.span, "a trigger function cannot be `unsafe`");
+    }
+    if let Some(abi) = &sig.abi {
+        errors.push(abi.span(), "a trigger function cannot have an `extern` ABI");
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        errors.push(
+            sig.generics.span(),
+            format!(
+                "a trigger function cannot be generic: Cognito sends one event type, `&{event}`"
+            ),
+        );
+    }
+    if let Some(variadic) = &sig.variadic {
+        errors.push(variadic.span(), "a trigger function cannot be variadic");
+    }
+    for (i, input) in sig.inputs.iter().enumerate() {
+        match input {
+            FnArg::Receiver(receiver) => errors.push(
+                receiver.span(),
+                format!("a trigger function cannot take `self`: write a free function `fn handler(event: &{event})`"),
+            ),
+            FnArg::Typed(typed) if i >= 1 => errors.push(
+                typed.span(),
+                format!("a trigger function takes at most one parameter, `event: &{event}`"),
+            ),
+            FnArg::Typed(_) => {}
+        }
+    }
+}
+
+/// The call of the user's function inside the generated handler, with the result bound to a
+/// name spanned on the return type (so that an unaccepted return type is reported there) and
+/// converted by `convert`. Without `call`, the handler calls nothing (the fallback next to
+/// errors).
+pub fn call(func: &ItemFn, call: bool, convert: TokenStream) -> TokenStream {
+    if !call {
+        return quote!(#convert(()));
+    }
+    let ident = &func.sig.ident;
+    let args = func.sig.inputs.iter().map(|input| match input {
+        FnArg::Typed(typed) => quote_spanned!(typed.ty.span()=> __cognito_triggers_event),
+        FnArg::Receiver(_) => quote!(__cognito_triggers_event),
+    });
+    let mut value = quote!(#ident(#(#args),*));
+    if func.sig.asyncness.is_some() {
+        value = quote!(#value.await);
+    }
+    let span = match &func.sig.output {
+        syn::ReturnType::Type(_, ty) => ty.span(),
+        syn::ReturnType::Default => ident.span(),
+    };
+    let result = quote_spanned!(span=> __cognito_triggers_result);
+    quote! {
+        let #result = #value;
+        #convert(#result)
+    }
+}
+
+/// Whether the function returns nothing.
+pub fn returns_nothing(func: &ItemFn) -> bool {
+    match &func.sig.output {
+        syn::ReturnType::Default => true,
+        syn::ReturnType::Type(_, ty) => matches!(&**ty, syn::Type::Tuple(t) if t.elems.is_empty()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("4s"), Some(4000));
+        assert_eq!(parse_duration("4500ms"), Some(4500));
+        assert_eq!(parse_duration("4.5s"), None);
+        assert_eq!(parse_duration("s"), None);
+        assert_eq!(parse_duration("-1s"), None);
+        assert_eq!(parse_duration("4"), None);
+    }
+}

@@ -1,0 +1,431 @@
+//! `#[pre_sign_up]`: its arguments checked against Cognito's rules, and its expansion.
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::{ItemFn, LitStr};
+
+use cognito_triggers_rules::pre_sign_up as rules;
+
+use crate::common::args::{Arg, ArgValue, Args, Value};
+use crate::common::errors::Errors;
+use crate::common::values::{expect_assign, expect_list, string, strings, unknown_key, Seen};
+use crate::common::{attribute, call, static_name, Attribute, CommonArgs, Sources};
+
+/// Where a domain list comes from.
+pub enum Domains {
+    Static(Vec<LitStr>),
+    Env(LitStr),
+}
+
+pub enum DomainRule {
+    Any,
+    Allow(Domains),
+    Deny(Domains),
+}
+
+/// The checked attribute.
+pub struct Config {
+    pub domains: DomainRule,
+    pub require: Vec<LitStr>,
+    pub min_age: Option<u32>,
+    pub auto_confirm: bool,
+    pub auto_verify: Vec<LitStr>,
+    pub message: Option<LitStr>,
+    pub common: CommonArgs,
+}
+
+const KEYS: &[&str] = &[
+    "email_domains",
+    "require",
+    "min_age",
+    "auto_confirm",
+    "auto_verify",
+    "message",
+];
+
+/// The oldest age `min_age` may ask for.
+const MAX_AGE: u32 = 150;
+
+fn domain_list(errors: &mut Errors, arg: &Arg) -> Option<Domains> {
+    let form = "allow = [\"example.com\", \"*.example.org\"]` or `allow = env(\"ALLOWED_DOMAINS\")";
+    match &arg.value {
+        ArgValue::Assign(Value::Env { name, .. }) => Some(Domains::Env(name.clone())),
+        _ => {
+            let list = strings(errors, arg, "domain", form, rules::check_domain_pattern)?;
+            let empty =
+                matches!(&arg.value, ArgValue::Assign(Value::Array(items, _)) if items.is_empty());
+            if empty {
+                errors.push(
+                    arg.key.span,
+                    format!(
+                        "`{} = []` lists no domain (leave `email_domains` out to accept every domain)",
+                        arg.key.name
+                    ),
+                );
+            }
+            Some(Domains::Static(list))
+        }
+    }
+}
+
+impl Config {
+    fn new(common: CommonArgs) -> Config {
+        Config {
+            domains: DomainRule::Any,
+            require: Vec::new(),
+            min_age: None,
+            auto_confirm: false,
+            auto_verify: Vec::new(),
+            message: None,
+            common,
+        }
+    }
+
+    fn from_args(args: &Args, errors: &mut Errors) -> Config {
+        let mut config = Config::new(CommonArgs::default());
+        let mut seen = Seen::default();
+        let mut flag_spans: Vec<(Span, &str)> = Vec::new();
+        for arg in &args.0 {
+            let key = &arg.key;
+            match key.name.as_str() {
+                "email_domains" if seen.first(errors, key, "email_domains") => {
+                    config.email_domains(arg, errors);
+                }
+                "require" if seen.first(errors, key, "require") => {
+                    config.require = strings(
+                        errors,
+                        arg,
+                        "attribute",
+                        "require = [\"given_name\"]",
+                        rules::check_required_attribute,
+                    )
+                    .unwrap_or_default();
+                }
+                "min_age" if seen.first(errors, key, "min_age") => {
+                    let Some(value) = expect_assign(errors, arg, "min_age = 13") else {
+                        continue;
+                    };
+                    match value {
+                        Value::Number {
+                            text,
+                            span,
+                            float: false,
+                            ..
+                        } => match text.parse::<u32>() {
+                            Ok(age) if (1..=MAX_AGE).contains(&age) => config.min_age = Some(age),
+                            _ => errors.push(
+                                *span,
+                                format!("`min_age` is a whole number of years from 1 to {MAX_AGE}"),
+                            ),
+                        },
+                        other => errors.push(
+                            other.span(),
+                            format!(
+                                "`min_age` takes a whole number of years, found {}",
+                                other.describe()
+                            ),
+                        ),
+                    }
+                }
+                "auto_confirm" if seen.first(errors, key, "auto_confirm") => {
+                    if let Some(value) = expect_assign(errors, arg, "auto_confirm = true") {
+                        match value {
+                            Value::Bool(b) => {
+                                config.auto_confirm = b.value;
+                                if b.value {
+                                    flag_spans.push((key.span, "auto_confirm"));
+                                }
+                            }
+                            other => errors.push(
+                                other.span(),
+                                format!(
+                                    "`auto_confirm` takes `true` or `false`, found {}",
+                                    other.describe()
+                                ),
+                            ),
+                        }
+                    }
+                }
+                "auto_verify" if seen.first(errors, key, "auto_verify") => {
+                    config.auto_verify = strings(
+                        errors,
+                        arg,
+                        "attribute",
+                        "auto_verify = [\"email\"]",
+                        rules::check_auto_verify,
+                    )
+                    .unwrap_or_default();
+                    if !config.auto_verify.is_empty() {
+                        flag_spans.push((key.span, "auto_verify"));
+                    }
+                }
+                "message" if seen.first(errors, key, "message") => {
+                    if let Some(value) = expect_assign(errors, arg, "message = \"..\"") {
+                        if let Some(lit) = string(errors, value, "the refusal message") {
+                            if lit.value().trim().is_empty() {
+                                errors.push(lit.span(), "the refusal message cannot be empty: Cognito shows it to the user");
+                            } else {
+                                config.message = Some(lit);
+                            }
+                        }
+                    }
+                }
+                name if CommonArgs::KEYS.contains(&name) => config.common.read(
+                    arg,
+                    errors,
+                    &mut seen,
+                    &Sources {
+                        check: rules::check_source_name,
+                        example: "SignUp",
+                    },
+                ),
+                name if KEYS.contains(&name) => {}
+                _ => unknown_key(
+                    errors,
+                    key,
+                    &[KEYS, CommonArgs::KEYS].concat(),
+                    "of `#[pre_sign_up]`",
+                ),
+            }
+        }
+        // Cognito ignores the flags of AdminCreateUser: set only for it, they do nothing.
+        let admin_only = config
+            .common
+            .triggers
+            .as_ref()
+            .is_some_and(|t| !t.is_empty() && t.iter().all(|s| s.value() == "AdminCreateUser"));
+        if admin_only {
+            for (span, flag) in flag_spans {
+                errors.push(
+                    span,
+                    format!("Cognito ignores `{flag}` for AdminCreateUser, the only trigger source in `triggers` (remove `{flag}`, or add \"SignUp\" or \"ExternalProvider\" to `triggers`)"),
+                );
+            }
+        }
+        config
+    }
+
+    fn email_domains(&mut self, arg: &Arg, errors: &mut Errors) {
+        let Some(list) = expect_list(errors, arg, "email_domains(allow = [\"example.com\"])")
+        else {
+            return;
+        };
+        let mut rule_seen: Option<&str> = None;
+        for inner in &list.0 {
+            let name = inner.key.name.as_str();
+            match name {
+                "allow" | "deny" => {
+                    if let Some(first) = rule_seen {
+                        let message = if first == name {
+                            format!("`{name}` given twice")
+                        } else {
+                            "`allow` and `deny` cannot be used together: an allow list already refuses every other domain".to_owned()
+                        };
+                        errors.push(inner.key.span, message);
+                        continue;
+                    }
+                    rule_seen = Some(if name == "allow" { "allow" } else { "deny" });
+                    if let Some(domains) = domain_list(errors, inner) {
+                        self.domains = if name == "allow" {
+                            DomainRule::Allow(domains)
+                        } else {
+                            DomainRule::Deny(domains)
+                        };
+                    }
+                }
+                _ => unknown_key(
+                    errors,
+                    &inner.key,
+                    &["allow", "deny"],
+                    "of `email_domains(..)`",
+                ),
+            }
+        }
+        if rule_seen.is_none() {
+            errors.push(
+                arg.key.span,
+                "`email_domains(..)` needs `allow = [..]` or `deny = [..]`",
+            );
+        }
+    }
+}
+
+/// `#[pre_sign_up]`.
+pub struct PreSignUp;
+
+impl Attribute for PreSignUp {
+    type Config = Config;
+    const NAME: &'static str = "pre_sign_up";
+    const EVENT: &'static str = "PreSignUp";
+
+    fn validate(args: &Args, errors: &mut Errors) -> Config {
+        Config::from_args(args, errors)
+    }
+
+    fn fallback(common: CommonArgs) -> Config {
+        Config::new(common)
+    }
+
+    fn common(config: &Config) -> &CommonArgs {
+        &config.common
+    }
+
+    fn expand(config: &Config, func: &ItemFn, call_user: bool) -> TokenStream {
+        expand(config, func, call_user)
+    }
+}
+
+/// The whole attribute, on `proc_macro2` streams.
+pub fn pre_sign_up(attr: TokenStream, item: TokenStream) -> TokenStream {
+    attribute::<PreSignUp>(attr, item)
+}
+
+fn expand(config: &Config, func: &ItemFn, call_user: bool) -> TokenStream {
+    let p = config.common.private();
+    let ident = &func.sig.ident;
+    let vis = &func.vis;
+    let statik = static_name(func);
+    let call = call(func, call_user, quote!(#p::into_sign_up));
+    let handler = if call_user && !func.sig.inputs.is_empty() {
+        quote! {{
+            fn __cognito_triggers_handler<'e, 'a>(
+                __cognito_triggers_event: &'e #p::PreSignUp<'a>,
+            ) -> #p::SignUpFuture<'e> {
+                #p::std::boxed::Box::pin(async move { #call })
+            }
+            #p::PreSignUpHandler::WithEvent(__cognito_triggers_handler)
+        }}
+    } else {
+        quote! {{
+            fn __cognito_triggers_handler() -> #p::SignUpFuture<'static> {
+                #p::std::boxed::Box::pin(async move { #call })
+            }
+            #p::PreSignUpHandler::WithoutEvent(__cognito_triggers_handler)
+        }}
+    };
+    let domains = |list: &Domains| match list {
+        Domains::Static(items) => quote!(#p::Domains::Static(&[#(#items),*])),
+        Domains::Env(name) => quote!(#p::Domains::Env({
+            static __COGNITO_TRIGGERS_ENV: #p::EnvValue = #p::EnvValue::new(#name);
+            &__COGNITO_TRIGGERS_ENV
+        })),
+    };
+    let domain_rule = match &config.domains {
+        DomainRule::Any => quote!(#p::DomainRule::Any),
+        DomainRule::Allow(list) => {
+            let list = domains(list);
+            quote!(#p::DomainRule::Allow(#list))
+        }
+        DomainRule::Deny(list) => {
+            let list = domains(list);
+            quote!(#p::DomainRule::Deny(#list))
+        }
+    };
+    let require = &config.require;
+    let min_age = match config.min_age {
+        Some(age) => quote!(#p::core::option::Option::Some(#age)),
+        None => quote!(#p::core::option::Option::None),
+    };
+    let message = match &config.message {
+        Some(text) => quote!(#p::core::option::Option::Some(#text)),
+        None => quote!(#p::core::option::Option::None),
+    };
+    let mut flags = quote!(#p::SignUp::DEFAULT);
+    if config.auto_confirm {
+        flags = quote!(#flags.auto_confirm());
+    }
+    for name in &config.auto_verify {
+        flags = match name.value().as_str() {
+            "email" => quote!(#flags.auto_verify_email()),
+            _ => quote!(#flags.auto_verify_phone()),
+        };
+    }
+    let common = config.common.expand(ident);
+    let doc = format!("The `{ident}` pre sign-up trigger, generated by `#[pre_sign_up]`.");
+    let main = config.common.main.then(|| {
+        quote! {
+            fn main() -> #p::std::process::ExitCode {
+                #statik.main()
+            }
+        }
+    });
+    quote! {
+        #func
+
+        #[doc = #doc]
+        #vis static #statik: #p::PreSignUpTrigger = #p::PreSignUpTrigger::new(#p::PreSignUpConfig {
+            common: #common,
+            checks: #p::Checks {
+                domains: #domain_rule,
+                require: &[#(#require),*],
+                min_age: #min_age,
+                message: #message,
+            },
+            flags: #flags,
+            handler: #handler,
+        });
+
+        #main
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::pre_sign_up;
+
+    fn expand(attr: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> String {
+        let out = pre_sign_up(attr, item);
+        match syn::parse2::<syn::File>(out.clone()) {
+            Ok(file) => prettyplease::unparse(&file),
+            Err(_) => out.to_string(),
+        }
+    }
+
+    #[test]
+    fn every_argument() {
+        insta::assert_snapshot!(expand(
+            quote!(
+                email_domains(allow = ["example.com", "*.example.org"]),
+                require = ["given_name"],
+                min_age = 13,
+                auto_confirm = true,
+                auto_verify = ["email"],
+                message = "Sign-ups are limited to example.com",
+                triggers = ["SignUp"],
+                timeout = "4s",
+                main = false,
+            ),
+            quote!(
+                fn handler(event: &PreSignUp) -> Result<SignUp, Deny> {
+                    Ok(SignUp::default())
+                }
+            ),
+        ));
+    }
+
+    #[test]
+    fn env_domains() {
+        insta::assert_snapshot!(expand(
+            quote!(email_domains(deny = env("DENIED_DOMAINS"))),
+            quote!(
+                async fn handler() {}
+            ),
+        ));
+    }
+
+    #[test]
+    fn errors_keep_the_function_and_the_static() {
+        let out = expand(
+            quote!(email_domains(allow = ["example.com."]), main = false),
+            quote!(
+                fn handler() {}
+            ),
+        );
+        assert!(out.contains("fn handler() {}"), "{out}");
+        assert!(out.contains("static HANDLER"), "{out}");
+        assert!(!out.contains("fn main"), "{out}");
+        assert_eq!(out.matches("compile_error").count(), 1, "{out}");
+    }
+}

@@ -1,0 +1,87 @@
+//! `env("NAME")` values: read from the environment once, at cold start. A missing or invalid
+//! variable fails every invocation with a configuration error: the detail goes to the log, a
+//! generic sentence to Cognito (the value may be deployment detail users should not see).
+
+use std::sync::OnceLock;
+
+use super::error::{ErrorKind, TriggerError};
+
+/// A string or a comma-separated list read from an environment variable.
+pub struct EnvValue {
+    name: &'static str,
+    read: OnceLock<Result<Vec<String>, String>>,
+}
+
+impl EnvValue {
+    /// The variable `name`, not read yet.
+    pub const fn new(name: &'static str) -> EnvValue {
+        EnvValue {
+            name,
+            read: OnceLock::new(),
+        }
+    }
+
+    /// The variable's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn read(&self) -> &Result<Vec<String>, String> {
+        self.read.get_or_init(|| {
+            let result = match std::env::var(self.name) {
+                Ok(value) => {
+                    let items: Vec<String> = value
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect();
+                    if items.is_empty() {
+                        Err(format!("the environment variable `{}` is empty", self.name))
+                    } else {
+                        Ok(items)
+                    }
+                }
+                Err(std::env::VarError::NotPresent) => Err(format!(
+                    "the environment variable `{}` is not set",
+                    self.name
+                )),
+                Err(std::env::VarError::NotUnicode(_)) => Err(format!(
+                    "the environment variable `{}` is not valid UTF-8",
+                    self.name
+                )),
+            };
+            if let Err(detail) = &result {
+                tracing::error!("configuration: {detail}");
+            }
+            result
+        })
+    }
+
+    /// The comma-separated items of the variable (blanks trimmed, empty items dropped).
+    pub fn list(&self) -> Result<&[String], TriggerError> {
+        self.read().as_deref().map_err(|_| configuration_error())
+    }
+
+    /// Checks every item with `check` once; a failure is logged and fails every invocation.
+    pub fn checked_list(
+        &self,
+        check: impl Fn(&str) -> Result<(), String>,
+    ) -> Result<&[String], TriggerError> {
+        let items = self.list()?;
+        match items.iter().find_map(|item| check(item).err()) {
+            None => Ok(items),
+            Some(detail) => {
+                tracing::error!("configuration: `{}`: {detail}", self.name);
+                Err(configuration_error())
+            }
+        }
+    }
+}
+
+pub(crate) fn configuration_error() -> TriggerError {
+    TriggerError::new(
+        ErrorKind::Configuration,
+        "the trigger is not configured correctly",
+    )
+}

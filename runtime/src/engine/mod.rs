@@ -1,0 +1,345 @@
+//! The engine every trigger shares: the envelope and the answer, the Lambda loop, local mode,
+//! errors and panics, logs, `init`, `triggers = [..]`, `timeout`, and [`serve`] for several
+//! triggers in one bootstrap. It knows no trigger: each trigger module implements
+//! [`AnyTrigger`] and the engine runs it.
+
+pub(crate) mod env;
+pub(crate) mod error;
+pub(crate) mod event;
+pub(crate) mod lambda;
+#[cfg(any(debug_assertions, feature = "local"))]
+pub(crate) mod local;
+pub(crate) mod log;
+
+use std::borrow::Cow;
+use std::future::Future;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::pin::Pin;
+use std::process::ExitCode;
+use std::sync::Once;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use serde_json::value::RawValue;
+
+use error::{ErrorKind, TriggerError};
+use event::{decode_error, Envelope, RawAnswer, RawEvent};
+
+/// The boxed error a handler may return.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// A boxed future borrowing for `'a`.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// A `response` to send back: built for this event, or prepared once and borrowed.
+pub type Response<'a> = Cow<'a, RawValue>;
+
+/// What a kind of trigger is called.
+#[derive(Debug)]
+pub struct Kind {
+    /// The name Cognito uses in its messages (`PreSignUp failed with error ..`).
+    pub name: &'static str,
+    /// The name in prose: `pre sign-up`.
+    pub title: &'static str,
+    /// The prefix of its trigger sources: `PreSignUp_`.
+    pub source_prefix: &'static str,
+}
+
+/// What every trigger attribute configures: the function's name, `triggers = [..]`, `init`,
+/// `timeout`. Generated code builds it with [`Common::new`].
+pub struct Common {
+    name: &'static str,
+    triggers: Option<&'static [&'static str]>,
+    init: Option<fn()>,
+    timeout: Option<Duration>,
+    cold: Once,
+}
+
+impl Common {
+    /// The common configuration of one trigger.
+    pub const fn new(
+        name: &'static str,
+        triggers: Option<&'static [&'static str]>,
+        init: Option<fn()>,
+        timeout: Option<Duration>,
+    ) -> Common {
+        Common {
+            name,
+            triggers,
+            init,
+            timeout,
+            cold: Once::new(),
+        }
+    }
+
+    /// The function's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Whether `triggers = [..]` lets this short trigger source through.
+    pub fn applies_to(&self, short_source: &str) -> bool {
+        self.triggers
+            .is_none_or(|names| names.contains(&short_source))
+    }
+
+    /// Runs one call of the user's function: a panic becomes an error, and so does a call that
+    /// outlives `timeout`.
+    pub(crate) async fn call<'a, T>(
+        &self,
+        future: BoxFuture<'a, Result<T, BoxError>>,
+    ) -> Result<T, TriggerError> {
+        let guarded = CatchUnwind(future);
+        let outcome = match self.timeout {
+            None => guarded.await,
+            Some(limit) => match tokio::time::timeout(limit, guarded).await {
+                Ok(outcome) => outcome,
+                Err(_) => {
+                    return Err(TriggerError::new(
+                        ErrorKind::Timeout,
+                        format!(
+                            "the trigger did not finish within its timeout of {} ms",
+                            limit.as_millis()
+                        ),
+                    ))
+                }
+            },
+        };
+        outcome
+            .map_err(|()| {
+                TriggerError::new(
+                    ErrorKind::HandlerPanic,
+                    "the trigger handler failed unexpectedly",
+                )
+            })?
+            .map_err(|e| TriggerError::new(ErrorKind::Handler, e.to_string()))
+    }
+}
+
+/// A trigger the engine can run: what every trigger attribute generates as a `static`.
+/// [`serve`] takes several of them.
+pub trait AnyTrigger: Sync {
+    /// The kind of trigger.
+    fn kind(&self) -> &'static Kind;
+
+    /// The attribute's common configuration.
+    fn common(&self) -> &Common;
+
+    /// Prepares what can be prepared once (after `init`, before the first event).
+    fn prepare(&self) {}
+
+    /// The `response` for an event that `triggers = [..]` lets through; `None` sends the
+    /// event back unchanged.
+    fn respond<'a>(
+        &'a self,
+        envelope: &'a Envelope<'a>,
+    ) -> BoxFuture<'a, Result<Option<Response<'a>>, TriggerError>>;
+
+    /// Local mode: what this trigger adds to `--help`, sample events, readable reports.
+    #[doc(hidden)]
+    fn local(&self) -> &dyn LocalMode;
+}
+
+/// What local mode needs from a trigger.
+#[doc(hidden)]
+pub trait LocalMode {
+    /// The trigger sources it has sample events for, the first one the default.
+    fn sample_sources(&self) -> &'static [&'static str];
+
+    /// The sample event of a trigger source (one of [`LocalMode::sample_sources`]).
+    fn sample(&self, source: &str) -> Option<String>;
+
+    /// Options of its own: `(option, help)`.
+    fn options(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+
+    /// What to print for `event` (a sample, or `--event` with options of its own): the answer
+    /// and what it means for the user. An error is printed as one line, exit 1.
+    fn report(&self, event: &str, options: &[String]) -> Result<String, String>;
+}
+
+impl dyn AnyTrigger {
+    /// Runs `init` and [`AnyTrigger::prepare`] once per process.
+    pub(crate) fn cold_start(&self) {
+        self.common().cold.call_once(|| {
+            if let Some(init) = self.common().init {
+                init();
+            }
+            self.prepare();
+        });
+    }
+
+    /// Handles one event as the Lambda loop receives it: the event's members as received,
+    /// with `response` replaced.
+    pub(crate) async fn invoke_raw(&self, event: RawEvent) -> Result<RawAnswer, TriggerError> {
+        let envelope = Envelope::read(&event)?;
+        self.cold_start();
+        let short = envelope.short_source(self.kind().source_prefix);
+        let response = if self.common().applies_to(short) {
+            self.respond(&envelope).await?
+        } else {
+            None
+        };
+        match response {
+            Some(response) => envelope.answer(&response),
+            None => {
+                drop(envelope);
+                Ok(RawAnswer::unchanged(event))
+            }
+        }
+    }
+
+    /// [`invoke_raw`](Self::invoke_raw) on JSON text.
+    pub(crate) async fn invoke_bytes(&self, input: &[u8]) -> Result<Vec<u8>, TriggerError> {
+        let event = RawEvent::from_slice(input).map_err(|e| decode_error("", &e))?;
+        Ok(self.invoke_raw(event).await?.to_vec())
+    }
+}
+
+/// The triggers of one bootstrap, routed by `triggerSource`.
+pub(crate) struct Router<'t> {
+    triggers: &'t [&'static dyn AnyTrigger],
+}
+
+impl<'t> Router<'t> {
+    /// Checks the list: at most one handler per kind of trigger.
+    pub(crate) fn new(triggers: &'t [&'static dyn AnyTrigger]) -> Result<Router<'t>, String> {
+        if triggers.is_empty() {
+            return Err("serve: no trigger to serve".into());
+        }
+        for (i, a) in triggers.iter().enumerate() {
+            if let Some(b) = triggers[..i]
+                .iter()
+                .find(|b| b.kind().name == a.kind().name)
+            {
+                return Err(format!(
+                    "serve: `{}` and `{}` are both {} triggers; one bootstrap serves each trigger once",
+                    b.common().name(),
+                    a.common().name(),
+                    a.kind().title
+                ));
+            }
+        }
+        Ok(Router { triggers })
+    }
+
+    pub(crate) fn triggers(&self) -> &'t [&'static dyn AnyTrigger] {
+        self.triggers
+    }
+
+    /// The trigger for an event's `triggerSource`: the one whose prefix it has; a bootstrap of
+    /// one trigger takes every event (unknown sources included).
+    pub(crate) fn route(&self, trigger_source: &str) -> Option<&'static dyn AnyTrigger> {
+        match self.triggers {
+            [only] => Some(*only),
+            all => all
+                .iter()
+                .find(|t| trigger_source.starts_with(t.kind().source_prefix))
+                .copied(),
+        }
+    }
+
+    /// Handles one event: routed, or sent back unchanged with a warning when no trigger of
+    /// this bootstrap handles its trigger source.
+    pub(crate) async fn invoke_raw(&self, event: RawEvent) -> Result<RawAnswer, TriggerError> {
+        let source = Envelope::read(&event)?.trigger_source.into_owned();
+        match self.route(&source) {
+            Some(trigger) => trigger.invoke_raw(event).await,
+            None => {
+                tracing::warn!(
+                    trigger_source = %source,
+                    "no trigger of this bootstrap handles this trigger source: the event goes back unchanged"
+                );
+                Ok(RawAnswer::unchanged(event))
+            }
+        }
+    }
+}
+
+/// Serves several triggers from one bootstrap: the Lambda runtime loop when
+/// `AWS_LAMBDA_RUNTIME_API` is set, local mode otherwise. Events are routed by
+/// `triggerSource`; two triggers of the same kind are an error at start (exit 1).
+///
+/// ```no_run
+/// use cognito_triggers::{pre_sign_up, pre_token_generation};
+///
+/// #[pre_sign_up(auto_confirm = true, main = false)]
+/// fn sign_up() {}
+///
+/// #[pre_token_generation(claims(tier = "gold"), main = false)]
+/// fn tokens() {}
+///
+/// fn main() -> std::process::ExitCode {
+///     cognito_triggers::serve(&[&SIGN_UP, &TOKENS])
+/// }
+/// ```
+pub fn serve(triggers: &[&'static dyn AnyTrigger]) -> ExitCode {
+    let router = match Router::new(triggers) {
+        Ok(router) => router,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
+        return lambda::run(router);
+    }
+    #[cfg(any(debug_assertions, feature = "local"))]
+    return local::run(&router, std::env::args().collect());
+    #[cfg(not(any(debug_assertions, feature = "local")))]
+    {
+        eprintln!(
+            "error: AWS_LAMBDA_RUNTIME_API is not set. Local mode (--event, --source) is in debug \
+             builds (`cargo run`); for release builds enable the `local` feature of cognito-triggers"
+        );
+        ExitCode::from(2)
+    }
+}
+
+/// Routes panic reports through `tracing`: at `error` on Lambda (one structured log line), at
+/// `debug` in local mode, where the one error line on stderr already says what failed.
+pub(crate) fn report_panics_at(level: tracing::Level) {
+    std::panic::set_hook(Box::new(move |info| {
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if level == tracing::Level::ERROR {
+            tracing::error!(%place, "panic in the trigger: {info}");
+        } else {
+            tracing::debug!(%place, "panic in the trigger: {info}");
+        }
+    }));
+}
+
+/// Runs `future` on a fresh single-threaded runtime.
+pub(crate) fn block_on<F: Future>(future: F) -> F::Output {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(future),
+        // Creating a current-thread runtime only fails when the OS refuses basic resources.
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            std::process::exit(1)
+        }
+    }
+}
+
+/// Turns a panic while polling the inner future into an `Err`.
+struct CatchUnwind<F>(F);
+
+impl<F: Future + Unpin> Future for CatchUnwind<F> {
+    type Output = Result<F::Output, ()>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let inner = &mut self.0;
+        match catch_unwind(AssertUnwindSafe(|| Pin::new(inner).poll(cx))) {
+            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(_) => Poll::Ready(Err(())),
+        }
+    }
+}

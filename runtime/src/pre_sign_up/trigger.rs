@@ -1,0 +1,197 @@
+//! [`PreSignUpTrigger`]: what `#[pre_sign_up]` generates, run by the engine.
+
+use std::borrow::Cow;
+
+use super::event::PreSignUp;
+use super::response::SignUp;
+pub use super::rules::{Checks, DomainRule, Domains};
+use crate::engine::error::TriggerError;
+use crate::engine::event::Envelope;
+use crate::engine::{AnyTrigger, BoxError, BoxFuture, Common, Kind, LocalMode, Response};
+
+/// The future of one call of the user's function.
+pub type SignUpFuture<'a> = BoxFuture<'a, Result<SignUp, BoxError>>;
+
+/// The user's function, adapted by the macro.
+#[derive(Clone, Copy)]
+pub enum PreSignUpHandler {
+    /// `fn handler(event: &PreSignUp) -> ..`.
+    WithEvent(for<'e, 'a> fn(&'e PreSignUp<'a>) -> SignUpFuture<'e>),
+    /// `fn handler() -> ..`.
+    WithoutEvent(fn() -> SignUpFuture<'static>),
+}
+
+/// The configuration the macro writes for one `#[pre_sign_up]`.
+pub struct PreSignUpConfig {
+    /// `triggers`, `init`, `timeout` and the function's name.
+    pub common: Common,
+    /// `email_domains`, `require`, `min_age`, `message`.
+    pub checks: Checks,
+    /// `auto_confirm`, `auto_verify`.
+    pub flags: SignUp,
+    /// The user's function.
+    pub handler: PreSignUpHandler,
+}
+
+const KIND: Kind = Kind {
+    name: "PreSignUp",
+    title: "pre sign-up",
+    source_prefix: cognito_triggers_rules::pre_sign_up::SOURCE_PREFIX,
+};
+
+/// A pre sign-up trigger: `#[pre_sign_up] fn handler` defines it as `static HANDLER`.
+///
+/// ```
+/// use cognito_triggers::pre_sign_up;
+///
+/// #[pre_sign_up(email_domains(allow = ["example.com"]), auto_confirm = true, main = false)]
+/// fn handler() {}
+///
+/// let event = r#"{"triggerSource": "PreSignUp_SignUp", "request": {"userAttributes": {"email": "jane@evil-example.com"}}}"#;
+/// let refused = HANDLER.invoke_blocking(event).unwrap_err();
+/// assert_eq!(refused.message(), "Sign-ups with this email domain are not allowed");
+/// ```
+pub struct PreSignUpTrigger {
+    config: PreSignUpConfig,
+}
+
+impl PreSignUpTrigger {
+    /// Wraps a configuration; nothing runs until the first event.
+    pub const fn new(config: PreSignUpConfig) -> PreSignUpTrigger {
+        PreSignUpTrigger { config }
+    }
+
+    /// The function's name.
+    pub fn name(&self) -> &'static str {
+        self.config.common.name()
+    }
+
+    fn any(&self) -> &(dyn AnyTrigger + 'static) {
+        self
+    }
+
+    /// Handles one event given as JSON text and returns the answered event's text: the
+    /// event's members as received, with `response` replaced.
+    pub async fn invoke_bytes(&self, input: &[u8]) -> Result<Vec<u8>, TriggerError> {
+        self.any().invoke_bytes(input).await
+    }
+
+    /// [`PreSignUpTrigger::invoke_bytes`] on a fresh single-threaded runtime, for tests and
+    /// tools.
+    pub fn invoke_blocking(&self, event: &str) -> Result<String, TriggerError> {
+        let out = crate::engine::block_on(self.invoke_bytes(event.as_bytes()))?;
+        String::from_utf8(out).map_err(|e| TriggerError::internal(e.to_string()))
+    }
+
+    /// The entry point of the generated `fn main`: the Lambda runtime loop when
+    /// `AWS_LAMBDA_RUNTIME_API` is set, local mode otherwise.
+    pub fn main(&'static self) -> std::process::ExitCode {
+        crate::serve(&[self])
+    }
+
+    async fn respond_to(
+        &self,
+        envelope: &Envelope<'_>,
+    ) -> Result<Option<Response<'static>>, TriggerError> {
+        let config = &self.config;
+        let needs_event =
+            config.checks.any() || config.flags.verifies_email() || config.flags.verifies_phone();
+        let event = if needs_event {
+            Some(PreSignUp::decode(envelope)?)
+        } else {
+            None
+        };
+        if let Some(event) = &event {
+            if let Some(text) = config.checks.refusal(event)? {
+                return Err(TriggerError::new(crate::ErrorKind::Handler, text));
+            }
+        }
+        let (dynamic, event) = match (config.handler, event) {
+            (PreSignUpHandler::WithoutEvent(f), event) => (config.common.call(f()).await?, event),
+            (PreSignUpHandler::WithEvent(f), Some(event)) => {
+                (config.common.call(f(&event)).await?, Some(event))
+            }
+            (PreSignUpHandler::WithEvent(f), None) => {
+                let event = PreSignUp::decode(envelope)?;
+                (config.common.call(f(&event)).await?, Some(event))
+            }
+        };
+        let flags = config.flags.or(dynamic);
+        let has = |name| {
+            event
+                .as_ref()
+                .and_then(|e| e.attribute(name))
+                .is_some_and(|v| !v.is_empty())
+        };
+        let response = flags.response(has("email"), has("phone_number"));
+        serde_json::value::to_raw_value(&response)
+            .map(|raw| Some(Cow::Owned(raw)))
+            .map_err(|e| TriggerError::internal(format!("cannot write the response: {e}")))
+    }
+}
+
+impl AnyTrigger for PreSignUpTrigger {
+    fn kind(&self) -> &'static Kind {
+        &KIND
+    }
+
+    fn common(&self) -> &Common {
+        &self.config.common
+    }
+
+    fn prepare(&self) {
+        self.config.checks.prepare();
+    }
+
+    fn respond<'a>(
+        &'a self,
+        envelope: &'a Envelope<'a>,
+    ) -> BoxFuture<'a, Result<Option<Response<'a>>, TriggerError>> {
+        Box::pin(async move { self.respond_to(envelope).await })
+    }
+
+    fn local(&self) -> &dyn LocalMode {
+        self
+    }
+}
+
+/// The return types a pre sign-up function may have.
+#[diagnostic::on_unimplemented(
+    message = "a pre sign-up function cannot return `{Self}`",
+    label = "this return type is not accepted",
+    note = "return nothing, `SignUp`, or `Result<SignUp, E>` / `Result<(), E>` where `E: std::error::Error + Send + Sync + 'static` (`cognito_triggers::Deny` refuses with its text)"
+)]
+pub trait IntoSignUp {
+    /// Converts the function's result.
+    fn into_sign_up(self) -> Result<SignUp, BoxError>;
+}
+
+impl IntoSignUp for () {
+    fn into_sign_up(self) -> Result<SignUp, BoxError> {
+        Ok(SignUp::default())
+    }
+}
+
+impl IntoSignUp for SignUp {
+    fn into_sign_up(self) -> Result<SignUp, BoxError> {
+        Ok(self)
+    }
+}
+
+impl<E: std::error::Error + Send + Sync + 'static> IntoSignUp for Result<SignUp, E> {
+    fn into_sign_up(self) -> Result<SignUp, BoxError> {
+        self.map_err(|e| Box::new(e) as BoxError)
+    }
+}
+
+impl<E: std::error::Error + Send + Sync + 'static> IntoSignUp for Result<(), E> {
+    fn into_sign_up(self) -> Result<SignUp, BoxError> {
+        self.map(|()| SignUp::default())
+            .map_err(|e| Box::new(e) as BoxError)
+    }
+}
+
+/// Converts the function's result, with the trait bound checked on the user's tokens.
+pub fn into_sign_up<T: IntoSignUp>(value: T) -> Result<SignUp, BoxError> {
+    value.into_sign_up()
+}
