@@ -349,7 +349,7 @@ pub fn check_claim_value(
             "claim `{name}` is {}, but version V1_0 events only carry string claim values",
             kind.describe()
         ))
-        .hint("write it as a string, or set `version = \"V2_0\"` (and the pool's LambdaVersion)"));
+        .hint("write it as a string, or set `version = \"V2_0\"` and the pool's LambdaVersion to V2_0"));
     }
     if let ValueKind::Array {
         scalars_only: false,

@@ -61,7 +61,7 @@ pub fn check_domain_pattern(pattern: &str) -> Result<(), Violation> {
         return Err(Violation::new(format!(
             "`{pattern}` is not a domain name"
         ))
-        .hint("expected labels of letters, digits and hyphens separated by dots, such as `example.com` (IDNs in their `xn--` form)"));
+        .hint("expected labels of letters, digits and hyphens separated by dots, such as `example.com`; IDNs in their `xn--` form"));
     }
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! Compile-time contract of `#[pre_token_generation]`: what compiles, and the exact errors of
+//! Compile-time contract of the trigger attributes: what compiles, and the exact errors of
 //! what must not. Regenerate the `.stderr` files with `TRYBUILD=overwrite` and review the diff.
 
 #[test]
@@ -6,4 +6,6 @@ fn ui() {
     let cases = trybuild::TestCases::new();
     cases.pass("ui/pass/*.rs");
     cases.compile_fail("ui/fail/*.rs");
+    cases.pass("ui/pre_sign_up/pass/*.rs");
+    cases.compile_fail("ui/pre_sign_up/fail/*.rs");
 }

@@ -256,10 +256,18 @@ pub fn attribute<A: Attribute>(attr: TokenStream, item: TokenStream) -> TokenStr
                     main: wants_main_by_tokens,
                     ..CommonArgs::default()
                 });
-            if let Some(func) = func {
-                // The generated items without the function (it is in `out` already).
-                let expanded = A::expand(&A::fallback(common), &func, false);
-                out.extend(without_first_item(expanded));
+            match func {
+                // A method (`self`) cannot have a static beside it, in an `impl`.
+                Some(func) if !matches!(func.sig.inputs.first(), Some(FnArg::Receiver(_))) => {
+                    // The generated items without the function (it is in `out` already).
+                    let expanded = A::expand(&A::fallback(common), &func, false);
+                    out.extend(without_first_item(expanded));
+                }
+                Some(_) => {}
+                None if common.main => out.extend(quote!(
+                    fn main() {}
+                )),
+                None => {}
             }
             out
         }

@@ -1,0 +1,6 @@
+use cognito_triggers::pre_sign_up;
+
+#[pre_sign_up]
+fn handler() -> bool {
+    true
+}
