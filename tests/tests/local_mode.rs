@@ -1,29 +1,18 @@
 //! Local mode on the error paths: a handler error or panic prints one line and exits 1.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
+use cognito_triggers_tests::run_local;
 use serde_json::{json, Value};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tenant-trigger");
 
 fn run(event: &Value, args: &[&str]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(["--event", "-"])
-        .args(args)
-        .env_remove("AWS_LAMBDA_RUNTIME_API")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(event.to_string().as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    let args: Vec<&str> = ["--event", "-"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    run_local(BIN, &args, Some(&event.to_string()))
 }
 
 fn event() -> Value {

@@ -316,23 +316,11 @@ fn jwt_output_verifies_with_its_jwks() {
     use jsonwebtoken::{decode, decode_header, DecodingKey, Validation};
     let mut event = sample_event(Version::V1_0);
     event["request"]["userAttributes"]["custom:tenant"] = json!("acme");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tenant-trigger"))
-        .args(["--event", "-", "--jwt"])
-        .env_remove("AWS_LAMBDA_RUNTIME_API")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(event.to_string().as_bytes())?;
-            child.wait_with_output()
-        })
-        .unwrap();
+    let output = cognito_triggers_tests::run_local(
+        env!("CARGO_BIN_EXE_tenant-trigger"),
+        &["--event", "-", "--jwt"],
+        Some(&event.to_string()),
+    );
     assert!(
         output.status.success(),
         "{}",

@@ -1,6 +1,6 @@
 //! The example in local mode: the tokens an API authorizer would see.
 
-use std::process::Command;
+use cognito_triggers_tests::run_local;
 
 use serde_json::Value;
 
@@ -8,11 +8,11 @@ const BIN: &str = env!("CARGO_BIN_EXE_access-token-claims");
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/");
 
 fn claims(fixture: &str) -> (Value, String) {
-    let output = Command::new(BIN)
-        .args(["--event", &format!("{FIXTURES}{fixture}"), "--claims"])
-        .env_remove("AWS_LAMBDA_RUNTIME_API")
-        .output()
-        .unwrap();
+    let output = run_local(
+        BIN,
+        &["--event", &format!("{FIXTURES}{fixture}"), "--claims"],
+        None,
+    );
     assert!(
         output.status.success(),
         "{}",

@@ -1,6 +1,6 @@
 //! The example in local mode on its built-in V3 client credentials sample.
 
-use std::process::Command;
+use cognito_triggers_tests::run_local;
 
 use serde_json::Value;
 
@@ -8,11 +8,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_m2m-scopes");
 
 #[test]
 fn client_credentials_get_only_an_access_token() {
-    let output = Command::new(BIN)
-        .arg("--claims")
-        .env_remove("AWS_LAMBDA_RUNTIME_API")
-        .output()
-        .unwrap();
+    let output = run_local(BIN, &["--claims"], None);
     assert!(
         output.status.success(),
         "{}",
@@ -30,10 +26,7 @@ fn client_credentials_get_only_an_access_token() {
 
 #[test]
 fn readable_output_says_there_is_no_id_token() {
-    let output = Command::new(BIN)
-        .env_remove("AWS_LAMBDA_RUNTIME_API")
-        .output()
-        .unwrap();
+    let output = run_local(BIN, &[], None);
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(
         text.contains("No ID token: a client credentials grant issues only an access token."),

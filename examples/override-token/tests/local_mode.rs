@@ -1,8 +1,8 @@
 //! The example's binary in local mode, as a user runs it.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
+use cognito_triggers_tests::run_local;
 use serde_json::{json, Value};
 
 const BIN: &str = env!("CARGO_BIN_EXE_override-token");
@@ -12,18 +12,7 @@ const V1_FIXTURE: &str = concat!(
 );
 
 fn run(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env_remove("AWS_LAMBDA_RUNTIME_API")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
+    run_local(BIN, args, stdin)
 }
 
 fn stdout_json(output: &Output) -> Value {
