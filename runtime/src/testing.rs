@@ -116,12 +116,23 @@ impl RuntimeApi {
 
     /// Waits for `child` to connect; fails when it exits first or `timeout` passes.
     pub fn accept(self, child: &mut Child, timeout: Duration) -> io::Result<Session> {
-        self.listener.set_nonblocking(true)?;
+        // The listener accepts on a thread of its own and hands the first connection over; this
+        // thread wakes as soon as it arrives, and every millisecond to see whether the child
+        // has exited.
+        let (accepted, first) = mpsc::channel();
+        let listener = self.listener;
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if accepted.send(stream).is_err() {
+                    break;
+                }
+            }
+        });
         let deadline = Instant::now() + timeout;
-        let first = loop {
-            match self.listener.accept() {
-                Ok((stream, _)) => break stream,
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+        let first_stream = loop {
+            match first.recv_timeout(Duration::from_millis(1)) {
+                Ok(stream) => break stream?,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
                     if child.try_wait()?.is_some() {
                         return Err(io::Error::other(
                             "the bootstrap exited before calling the runtime API",
@@ -133,17 +144,16 @@ impl RuntimeApi {
                             "the bootstrap did not call the runtime API",
                         ));
                     }
-                    std::thread::yield_now();
                 }
-                Err(e) => return Err(e),
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(io::Error::other("the runtime API stopped listening"))
+                }
             }
         };
-        self.listener.set_nonblocking(false)?;
         let (sender, requests) = mpsc::channel();
-        serve_connection(first, sender.clone())?;
-        let listener = self.listener;
+        serve_connection(first_stream, sender.clone())?;
         std::thread::spawn(move || {
-            for stream in listener.incoming() {
+            for stream in first {
                 let Ok(stream) = stream else { break };
                 if serve_connection(stream, sender.clone()).is_err() {
                     break;
@@ -261,4 +271,18 @@ impl Session {
         }
         Ok(request.reply)
     }
+}
+
+/// Handles one event given as JSON text the way a bootstrap serving `triggers` does: routed
+/// by `triggerSource` (an event nobody serves goes back unchanged), through the same raw path
+/// as the Lambda loop. For fuzzing and tests of several triggers at once.
+pub async fn invoke_routed(
+    triggers: &[&'static dyn crate::AnyTrigger],
+    input: &[u8],
+) -> Result<Vec<u8>, crate::TriggerError> {
+    let router = crate::engine::Router::new(triggers)
+        .map_err(|message| crate::TriggerError::internal(message))?;
+    let event = crate::RawEvent::from_slice(input)
+        .map_err(|e| crate::engine::event::decode_error("", &e))?;
+    Ok(router.invoke_raw(event).await?.to_vec())
 }

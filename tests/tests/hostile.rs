@@ -1,19 +1,29 @@
-//! The hostile-event corpus (`tests/hostile`, 80+ events: broken JSON, wrong types at every
-//! level, nulls, huge and deep values, bad escapes, duplicate keys, errata) through a generated
-//! handler that reads the whole event. Each case has its exact expected outcome in
+//! The hostile-event corpus (`tests/hostile`, 100+ events: broken JSON, wrong types at every
+//! level, nulls, huge and deep values, bad escapes, duplicate keys, errata, look-alike email
+//! domains) through the engine to two generated handlers that read the whole event: pre token
+//! generation and, for `PreSignUp_` events, pre sign-up. Each case has its exact expected outcome in
 //! `tests/hostile/expected.json`, written by hand; no case may panic.
 
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use cognito_triggers::{pre_token_generation, ErrorKind, Overrides, PreTokenGeneration};
+use cognito_triggers::testing::invoke_routed;
+use cognito_triggers::{
+    pre_sign_up, pre_token_generation, AnyTrigger, ErrorKind, Overrides, PreSignUp,
+    PreTokenGeneration,
+};
 use serde_json::{json, Value};
 
 #[pre_token_generation(claims(tier = attr("custom:tier", default = "free")), main = false)]
 fn handler(event: &PreTokenGeneration) -> Overrides {
     let _ = event.attribute("sub");
     Overrides::default()
+}
+
+#[pre_sign_up(email_domains(allow = ["example.com"]), auto_confirm = true, auto_verify = ["email"], main = false)]
+fn sign_up(event: &PreSignUp) {
+    let _ = event.attribute("sub");
 }
 
 fn corpus() -> PathBuf {
@@ -51,7 +61,7 @@ fn every_hostile_event_has_its_exact_outcome_and_nothing_panics() {
         expected.len(),
         "every corpus file has an expectation"
     );
-    assert!(expected.len() >= 60);
+    assert!(expected.len() >= 100);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
@@ -59,7 +69,12 @@ fn every_hostile_event_has_its_exact_outcome_and_nothing_panics() {
     for (file, outcome) in &expected {
         let body = std::fs::read(corpus().join(file)).unwrap();
         let result = catch_unwind(AssertUnwindSafe(|| {
-            runtime.block_on(HANDLER.invoke_bytes(&body))
+            // Events without a pre sign-up source go to pre token generation, as they would
+            // in its own bootstrap (many have no `triggerSource` at all).
+            let sign_up = body.windows(10).any(|w| w == b"PreSignUp_");
+            let trigger: [&'static dyn AnyTrigger; 1] =
+                if sign_up { [&SIGN_UP] } else { [&HANDLER] };
+            runtime.block_on(invoke_routed(&trigger, &body))
         }));
         let Ok(result) = result else {
             failures.push(format!("{file}: PANICKED"));
@@ -67,6 +82,19 @@ fn every_hostile_event_has_its_exact_outcome_and_nothing_panics() {
         };
         let (kind, rest) = outcome.split_once(':').unwrap();
         let verdict = match (kind, &result) {
+            ("ok", Ok(out)) if rest.starts_with("signup:") => {
+                let flags = rest.trim_start_matches("signup:").as_bytes();
+                let expected = json!({
+                    "autoConfirmUser": flags[0] == b'1',
+                    "autoVerifyEmail": flags[1] == b'1',
+                    "autoVerifyPhone": flags[2] == b'1',
+                });
+                let out: Value = serde_json::from_slice(out).unwrap();
+                (out["response"] == expected)
+                    .then_some(())
+                    .ok_or_else(|| format!("response {}", out["response"]))
+            }
+            ("deny", Err(e)) if e.message() == rest && e.kind() == ErrorKind::Handler => Ok(()),
             ("ok", Ok(out)) => {
                 // Only `response` is read: the echoed rest may hold numbers a `Value` cannot.
                 #[derive(serde::Deserialize)]

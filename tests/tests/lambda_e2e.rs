@@ -52,6 +52,8 @@ const PACKAGES: &[&str] = &[
     "override-token",
     "access-token-claims",
     "m2m-scopes",
+    "email-domain-filter",
+    "attribute-validation",
     "cognito-triggers-tests",
 ];
 
@@ -318,5 +320,86 @@ fn m2m_scopes_on_client_credentials_and_user_sign_in() {
             "claimsToAddOrOverride": {"machine": true},
             "scopesToSuppress": ["solar-system-data/asteroids.write"]
         }}})
+    );
+}
+
+fn sign_up(attributes: Value) -> Value {
+    json!({
+        "version": "1", "triggerSource": "PreSignUp_SignUp", "region": "us-east-1",
+        "userPoolId": "us-east-1_EXAMPLE", "userName": "jane",
+        "callerContext": {"awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": "1example23456789"},
+        "request": {"userAttributes": attributes, "validationData": null},
+        "response": {}
+    })
+}
+
+#[test]
+fn pre_sign_up_examples_refuse_look_alikes_and_young_users_and_keep_serving() {
+    let filter = Function::start(&bootstrap("email-domain-filter"));
+    let accepted = sign_up(json!({"email": "jane@AMAZON.com"}));
+    let flags =
+        json!({"autoConfirmUser": false, "autoVerifyEmail": false, "autoVerifyPhone": false});
+    assert_eq!(
+        filter.invoke(&accepted),
+        with_response(accepted.clone(), flags.clone())
+    );
+    for email in ["jane@evil-amazon.com", "jane@amazon.com.evil.net"] {
+        let refused = sign_up(json!({ "email": email })).to_string();
+        assert_eq!(
+            filter.invoke_error(&refused),
+            ("HandlerError".to_owned(), "Invalid email domain".to_owned())
+        );
+    }
+    assert_eq!(
+        filter.invoke(&accepted),
+        with_response(accepted.clone(), flags.clone())
+    );
+
+    let ages = Function::start(&bootstrap("attribute-validation"));
+    let adult = sign_up(json!({"birthdate": "1990-04-01"}));
+    assert_eq!(ages.invoke(&adult), with_response(adult.clone(), flags));
+    let child = sign_up(json!({"birthdate": "2099-01-01"})).to_string();
+    assert_eq!(
+        ages.invoke_error(&child),
+        (
+            "HandlerError".to_owned(),
+            "You must be 13 years or older to use this site".to_owned()
+        )
+    );
+}
+
+#[test]
+fn one_bootstrap_routes_two_triggers_by_trigger_source() {
+    let suite = Function::start(&bootstrap("two-triggers"));
+    let signing_up = sign_up(json!({"email": "jane@example.com"}));
+    assert_eq!(
+        suite.invoke(&signing_up),
+        with_response(
+            signing_up.clone(),
+            json!({"autoConfirmUser": true, "autoVerifyEmail": false, "autoVerifyPhone": false})
+        )
+    );
+    let signing_in = fixture("v1-aws-constructed.json");
+    let answer = suite.invoke(&signing_in);
+    assert_eq!(
+        answer["response"]["claimsOverrideDetails"]["claimsToAddOrOverride"]["tier"],
+        "gold"
+    );
+    // A trigger this bootstrap does not serve: the event goes back unchanged.
+    let mut other = signing_up.clone();
+    other["triggerSource"] = json!("PostConfirmation_ConfirmSignUp");
+    assert_eq!(suite.invoke(&other), other);
+}
+
+#[test]
+fn the_same_trigger_twice_is_an_error_at_start() {
+    let output = Command::new(bootstrap("twice"))
+        .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: serve: `first` and `second` are both pre sign-up triggers; one bootstrap serves each trigger once\n"
     );
 }
