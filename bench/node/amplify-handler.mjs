@@ -26,3 +26,26 @@ export const handlerV2 = async (event) => {
   };
   return event;
 };
+
+// The handler of the Amplify Gen 2 example "access-token-claims" reads the event: the user's
+// custom:tenant attribute into the access token, a scope, and admins tagged (V2_0).
+export const tenantHandler = async (event) => {
+  const tenant = event.request.userAttributes["custom:tenant"] ?? "none";
+  const admin = (event.request.groupConfiguration?.groupsToOverride ?? []).includes("admins");
+  const accessTokenGeneration = {
+    claimsToAddOrOverride: admin ? { tenant, role: "admin" } : { tenant },
+    scopesToAdd: admin ? ["api/tenant.read", "api/tenant.write"] : ["api/tenant.read"],
+  };
+  event.response = { claimsAndScopeOverrideDetails: { accessTokenGeneration } };
+  return event;
+};
+
+// The handler of the Amplify Gen 2 page "Email domain filtering" (pre sign-up), as written
+// there: `endsWith`, which also admits evil-amazon.com.
+export const emailFilterHandler = async (event) => {
+  const email = event.request.userAttributes["email"];
+  if (!email.endsWith("amazon.com")) {
+    throw new Error("Invalid email domain");
+  }
+  return event;
+};

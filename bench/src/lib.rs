@@ -8,13 +8,90 @@ use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
 use aws_lambda_events::event::cognito::{
-    ClaimsAndScopeOverrideDetailsV2, ClaimsOverrideDetails, CognitoEventUserPoolsPreTokenGen,
+    ClaimsAndScopeOverrideDetailsV2, ClaimsOverrideDetails, CognitoAccessTokenGenerationV2,
+    CognitoEventUserPoolsPreSignup, CognitoEventUserPoolsPreTokenGen,
     CognitoEventUserPoolsPreTokenGenV2, CognitoIdTokenGenerationV2,
 };
-use cognito_triggers::{pre_token_generation, RawEvent};
+use cognito_triggers::{
+    pre_sign_up, pre_token_generation, Overrides, PreTokenGeneration, RawEvent,
+};
 
 #[pre_token_generation(groups = ["amplify_group_1"], claims(amplfy_attribute = "amplify_gen_2"), main = false)]
 pub async fn generated() {}
+
+/// The `access-token-claims` example: reads an attribute and the groups (V2_0).
+#[pre_token_generation(
+    version = "V2_0",
+    access_token(
+        claims(tenant = attr("custom:tenant", default = "none")),
+        scopes(add = ["api/tenant.read"]),
+    ),
+    main = false
+)]
+pub fn tenant(event: &PreTokenGeneration) -> Overrides {
+    if event.in_group("admins") {
+        Overrides::default()
+            .access_claim("role", "admin")
+            .add_scope("api/tenant.write")
+    } else {
+        Overrides::default()
+    }
+}
+
+/// The `email-domain-filter` example: reads the email.
+#[pre_sign_up(email_domains(allow = ["amazon.com"]), message = "Invalid email domain", main = false)]
+pub async fn email_filter() {}
+
+/// The same logic as [`tenant`], hand-written on `aws_lambda_events`.
+pub async fn handwritten_tenant(
+    mut event: CognitoEventUserPoolsPreTokenGenV2,
+) -> Result<CognitoEventUserPoolsPreTokenGenV2, lambda_runtime::Error> {
+    let tenant = event
+        .request
+        .user_attributes
+        .get("custom:tenant")
+        .cloned()
+        .unwrap_or_else(|| "none".into());
+    let admin = event
+        .request
+        .group_configuration
+        .groups_to_override
+        .iter()
+        .any(|g| g == "admins");
+    let mut access = CognitoAccessTokenGenerationV2::default();
+    access
+        .claims_to_add_or_override
+        .insert("tenant".into(), tenant.into());
+    access.scopes_to_add.push("api/tenant.read".into());
+    if admin {
+        access
+            .claims_to_add_or_override
+            .insert("role".into(), "admin".into());
+        access.scopes_to_add.push("api/tenant.write".into());
+    }
+    let mut details = ClaimsAndScopeOverrideDetailsV2::default();
+    details.access_token_generation = Some(access);
+    event.response.claims_and_scope_override_details = Some(details);
+    Ok(event)
+}
+
+/// The same check as [`email_filter`], hand-written on `aws_lambda_events` (done right: the
+/// domain after the last `@`, any case).
+pub async fn handwritten_email_filter(
+    event: CognitoEventUserPoolsPreSignup,
+) -> Result<CognitoEventUserPoolsPreSignup, lambda_runtime::Error> {
+    let allowed = event
+        .request
+        .user_attributes
+        .get("email")
+        .and_then(|email| email.rsplit_once('@'))
+        .is_some_and(|(_, domain)| domain.eq_ignore_ascii_case("amazon.com"));
+    if allowed {
+        Ok(event)
+    } else {
+        Err("Invalid email domain".into())
+    }
+}
 
 /// The hand-written V1 handler a Rust user writes today with `aws_lambda_events`.
 pub async fn handwritten_v1(
@@ -65,6 +142,32 @@ pub fn generated_event(body: &[u8]) -> Vec<u8> {
     let payload: RawEvent = decode(body);
     let answer = run_ready(GENERATED.invoke_raw(payload)).expect("answered");
     serde_json::to_vec(&answer).expect("serialized")
+}
+
+/// One event through the generated `tenant` trigger.
+pub fn generated_tenant_event(body: &[u8]) -> Vec<u8> {
+    let payload: RawEvent = decode(body);
+    let answer = run_ready(TENANT.invoke_raw(payload)).expect("answered");
+    serde_json::to_vec(&answer).expect("serialized")
+}
+
+/// One event through the generated email filter.
+pub fn generated_email_filter_event(body: &[u8]) -> Vec<u8> {
+    let payload: RawEvent = decode(body);
+    let answer = run_ready(EMAIL_FILTER.invoke_raw(payload)).expect("answered");
+    serde_json::to_vec(&answer).expect("serialized")
+}
+
+/// One event through the hand-written tenant handler.
+pub fn handwritten_tenant_event(body: &[u8]) -> Vec<u8> {
+    let event = run_ready(handwritten_tenant(decode(body))).expect("answered");
+    serde_json::to_vec(&event).expect("serialized")
+}
+
+/// One event through the hand-written email filter.
+pub fn handwritten_email_filter_event(body: &[u8]) -> Vec<u8> {
+    let event = run_ready(handwritten_email_filter(decode(body))).expect("answered");
+    serde_json::to_vec(&event).expect("serialized")
 }
 
 /// The floor of the path: the payload decoded by `lambda_runtime`'s deserializer into one raw

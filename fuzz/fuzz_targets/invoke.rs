@@ -76,7 +76,11 @@ fuzz_target!(|data: &[u8]| {
             if routed {
                 assert!(answer.contains_key("response"), "answer without response");
             } else {
-                assert_eq!(out, data, "an event nobody serves must come back unchanged");
+                // As received, but for the whitespace around the value.
+                let received = std::str::from_utf8(data)
+                    .expect("a JSON answer came from UTF-8")
+                    .trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
+                assert_eq!(out, received.as_bytes(), "an event nobody serves must come back unchanged");
             }
         }
         Err(error) => assert_eq!(error.to_string().lines().count(), 1),

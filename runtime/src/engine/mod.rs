@@ -135,13 +135,16 @@ pub trait AnyTrigger: Sync {
         envelope: &'a Envelope<'a>,
     ) -> BoxFuture<'a, Result<Option<Response<'a>>, TriggerError>>;
 
-    /// Local mode: what this trigger adds to `--help`, sample events, readable reports.
+    /// Local mode: what this trigger adds to `--help`, sample events, readable reports. Only
+    /// in builds with local mode (debug builds, or the `local` feature).
     #[doc(hidden)]
+    #[cfg(any(debug_assertions, feature = "local"))]
     fn local(&self) -> &dyn LocalMode;
 }
 
 /// What local mode needs from a trigger.
 #[doc(hidden)]
+#[cfg(any(debug_assertions, feature = "local"))]
 pub trait LocalMode {
     /// The trigger sources it has sample events for, the first one the default.
     fn sample_sources(&self) -> &'static [&'static str];

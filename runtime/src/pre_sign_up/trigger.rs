@@ -6,8 +6,8 @@ use super::event::PreSignUp;
 use super::response::SignUp;
 pub use super::rules::{Checks, DomainRule, Domains};
 use crate::engine::error::TriggerError;
-use crate::engine::event::Envelope;
-use crate::engine::{AnyTrigger, BoxError, BoxFuture, Common, Kind, LocalMode, Response};
+use crate::engine::event::{Envelope, RawAnswer, RawEvent};
+use crate::engine::{AnyTrigger, BoxError, BoxFuture, Common, Kind, Response};
 
 /// The future of one call of the user's function.
 pub type SignUpFuture<'a> = BoxFuture<'a, Result<SignUp, BoxError>>;
@@ -68,6 +68,12 @@ impl PreSignUpTrigger {
 
     fn any(&self) -> &(dyn AnyTrigger + 'static) {
         self
+    }
+
+    /// Handles one event as the Lambda loop receives it and returns what goes back to Cognito:
+    /// the event's members as received, with `response` replaced.
+    pub async fn invoke_raw(&self, event: RawEvent) -> Result<RawAnswer, TriggerError> {
+        self.any().invoke_raw(event).await
     }
 
     /// Handles one event given as JSON text and returns the answered event's text: the
@@ -150,7 +156,8 @@ impl AnyTrigger for PreSignUpTrigger {
         Box::pin(async move { self.respond_to(envelope).await })
     }
 
-    fn local(&self) -> &dyn LocalMode {
+    #[cfg(any(debug_assertions, feature = "local"))]
+    fn local(&self) -> &dyn crate::engine::LocalMode {
         self
     }
 }

@@ -11,7 +11,7 @@ use super::event::{decode, event_version};
 use super::response::{build_response, Skipped};
 use crate::engine::error::TriggerError;
 use crate::engine::event::{Envelope, RawAnswer, RawEvent};
-use crate::engine::{block_on, AnyTrigger, BoxError, BoxFuture, Common, Kind, LocalMode, Response};
+use crate::engine::{block_on, AnyTrigger, BoxError, BoxFuture, Common, Kind, Response};
 use crate::{GroupsChange, Overrides, PreTokenGeneration, TriggerSource, Version};
 
 /// The future of one handler call.
@@ -357,7 +357,8 @@ impl AnyTrigger for Trigger {
         Box::pin(self.respond_raw(envelope))
     }
 
-    fn local(&self) -> &dyn LocalMode {
+    #[cfg(any(debug_assertions, feature = "local"))]
+    fn local(&self) -> &dyn crate::engine::LocalMode {
         self
     }
 }
