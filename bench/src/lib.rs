@@ -13,7 +13,7 @@ use aws_lambda_events::event::cognito::{
     CognitoEventUserPoolsPreTokenGenV2, CognitoIdTokenGenerationV2,
 };
 use cognito_triggers::{
-    pre_sign_up, pre_token_generation, Overrides, PreTokenGeneration, RawEvent,
+    pre_sign_up, pre_token_generation, AnyTrigger, Overrides, PreTokenGeneration, RawEvent,
 };
 
 #[pre_token_generation(groups = ["amplify_group_1"], claims(amplfy_attribute = "amplify_gen_2"), main = false)]

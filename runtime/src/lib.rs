@@ -39,8 +39,9 @@ pub mod testing;
 #[doc(inline)]
 pub use cognito_triggers_macros::{pre_sign_up, pre_token_generation};
 pub use cognito_triggers_rules::{self as rules, Version};
+pub use engine::decode::{CallerContext, StringMap};
 pub use engine::error::{Deny, ErrorKind, TriggerError};
-pub use engine::event::{CallerContext, RawAnswer, RawEvent};
+pub use engine::event::{RawAnswer, RawEvent};
 pub use engine::{serve, AnyTrigger, BoxError};
 #[cfg(feature = "jwt")]
 pub use jwt::{JwtError, SignedTokens, SigningKey};

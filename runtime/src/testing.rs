@@ -283,6 +283,6 @@ pub async fn invoke_routed(
     let router = crate::engine::Router::new(triggers)
         .map_err(|message| crate::TriggerError::internal(message))?;
     let event = crate::RawEvent::from_slice(input)
-        .map_err(|e| crate::engine::event::decode_error("", &e))?;
+        .map_err(|e| crate::engine::decode::decode_error("", &e))?;
     Ok(router.invoke_raw(event).await?.to_vec())
 }

@@ -42,8 +42,9 @@ JSON_ERR = "invalid event: the event is not valid JSON: "
 cases = []
 
 
-def event(**changes):
-    e = json.loads(json.dumps(V1))
+def edit(base, **changes):
+    """A copy of `base` with `a__b=value` set (or deleted with DELETE)."""
+    e = json.loads(json.dumps(base))
     for path, value in changes.items():
         keys = path.split("__")
         target = e
@@ -54,6 +55,10 @@ def event(**changes):
         else:
             target[keys[-1]] = value
     return e
+
+
+def event(**changes):
+    return edit(V1, **changes)
 
 
 DELETE = object()
@@ -190,17 +195,7 @@ DOMAIN = "deny:Sign-ups with this email domain are not allowed"
 
 
 def psu(**changes):
-    e = json.loads(json.dumps(PSU))
-    for path, value in changes.items():
-        keys = path.split("__")
-        target = e
-        for k in keys[:-1]:
-            target = target[k]
-        if value is DELETE:
-            del target[keys[-1]]
-        else:
-            target[keys[-1]] = value
-    return e
+    return edit(PSU, **changes)
 
 
 case("psu-response-empty-object", psu(response={}), "ok:signup:110")

@@ -23,3 +23,15 @@ pub fn run_local(binary: &str, args: &[&str], stdin: Option<&str>) -> Output {
         .wait_with_output()
         .unwrap_or_else(|e| panic!("{binary} did not finish: {e}"))
 }
+
+/// The UTC date `days` from today, `years` earlier, as `YYYY-MM-DD` (a `birthdate`); `None`
+/// when that day does not exist (29 February in another year).
+pub fn birthdate(years: i32, days: i64) -> Option<String> {
+    use cognito_triggers::rules::pre_sign_up::Date;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let day = Date::from_unix(now.saturating_add_signed(days * 86_400));
+    let text = format!("{:04}-{:02}-{:02}", day.year - years, day.month, day.day);
+    Date::parse(&text).map(|_| text)
+}

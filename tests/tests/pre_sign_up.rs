@@ -1,10 +1,8 @@
 //! `#[pre_sign_up]`: the checks, the flags, the function forms and the event shapes, each
 //! through the same raw path as the Lambda loop.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
-use cognito_triggers::rules::pre_sign_up::Date;
 use cognito_triggers::{pre_sign_up, Deny, ErrorKind, PreSignUp, PreSignUpSource, SignUp};
+use cognito_triggers_tests::birthdate;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -90,18 +88,6 @@ fn deny_list_refuses_listed_and_malformed_domains_with_the_message() {
             .unwrap_err();
         assert_eq!(error.message(), "Use your work address", "{email}");
     }
-}
-
-/// The date `days` from today (UTC), `years` earlier, as `YYYY-MM-DD`; `None` when that
-/// day does not exist (29 February).
-fn birthdate(years: i32, days: i64) -> Option<String> {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    let d = Date::from_unix((now + days * 86_400) as u64);
-    let text = format!("{:04}-{:02}-{:02}", d.year - years, d.month, d.day);
-    Date::parse(&text).map(|_| text)
 }
 
 #[pre_sign_up(min_age = 13, require = ["given_name"], main = false)]

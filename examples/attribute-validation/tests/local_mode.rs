@@ -1,9 +1,6 @@
 //! The example's binary in local mode, as a user runs it.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
-use cognito_triggers::rules::pre_sign_up::Date;
-use cognito_triggers_tests::run_local;
+use cognito_triggers_tests::{birthdate, run_local};
 use serde_json::json;
 
 const BIN: &str = env!("CARGO_BIN_EXE_attribute-validation");
@@ -15,18 +12,6 @@ fn sign_up(birthdate: &str) -> String {
         "response": {}
     })
     .to_string()
-}
-
-/// The date `days` from today (UTC), `years` earlier; `None` for a 29 February that does not
-/// exist in that year.
-fn birthdate(years: i32, days: i64) -> Option<String> {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    let d = Date::from_unix((now + days * 86_400) as u64);
-    let text = format!("{:04}-{:02}-{:02}", d.year - years, d.month, d.day);
-    Date::parse(&text).map(|_| text)
 }
 
 #[test]

@@ -173,6 +173,18 @@ impl CommonArgs {
         quote!(#p::Common::new(#name, #triggers, #init, #timeout))
     }
 
+    /// `fn main` that runs `statik`, unless `main = false`.
+    pub fn main_fn(&self, statik: &syn::Ident) -> Option<TokenStream> {
+        let p = self.private();
+        self.main.then(|| {
+            quote! {
+                fn main() -> #p::std::process::ExitCode {
+                    #statik.main()
+                }
+            }
+        })
+    }
+
     /// `path::to::cognito_triggers::__private`.
     pub fn private(&self) -> TokenStream {
         let krate = &self.krate;
@@ -180,25 +192,24 @@ impl CommonArgs {
     }
 }
 
-/// One trigger attribute: its name, event type, arguments and expansion.
-pub trait Attribute {
-    /// The checked arguments.
-    type Config;
+/// One trigger attribute, implemented by its checked configuration: its name, event type,
+/// trigger sources, arguments and expansion.
+pub trait Attribute: Sized {
     /// `pre_sign_up`.
     const NAME: &'static str;
     /// `PreSignUp`: the type of the function's parameter.
     const EVENT: &'static str;
+    /// How `triggers = [..]` names are checked.
+    const SOURCES: Sources;
 
     /// Checks the arguments, reporting every error.
-    fn validate(args: &Args, errors: &mut Errors) -> Self::Config;
+    fn validate(args: &Args, errors: &mut Errors) -> Self;
     /// The configuration used next to errors, so that only the real errors show.
-    fn fallback(common: CommonArgs) -> Self::Config;
-    /// The common arguments of a configuration.
-    fn common(config: &Self::Config) -> &CommonArgs;
+    fn fallback(common: CommonArgs) -> Self;
+    /// The common arguments.
+    fn common(&self) -> &CommonArgs;
     /// The static for `func` (which it calls when `call` is true) and `fn main`.
-    fn expand(config: &Self::Config, func: &ItemFn, call: bool) -> TokenStream;
-    /// Checks of its own on the function (beyond the shared ones).
-    fn check_function(_func: &ItemFn, _errors: &mut Errors) {}
+    fn expand(&self, func: &ItemFn, call: bool) -> TokenStream;
 }
 
 /// The whole attribute, on `proc_macro2` streams: the user's function with the generated
@@ -220,7 +231,6 @@ pub fn attribute<A: Attribute>(attr: TokenStream, item: TokenStream) -> TokenStr
     let func = match syn::parse2::<ItemFn>(item.clone()) {
         Ok(func) => {
             check_signature(&func, A::EVENT, &mut errors);
-            A::check_function(&func, &mut errors);
             Some(func)
         }
         Err(_) => {
@@ -235,7 +245,7 @@ pub fn attribute<A: Attribute>(attr: TokenStream, item: TokenStream) -> TokenStr
         }
     };
     match (errors.finish(), config, func) {
-        (Ok(()), Some(config), Some(func)) => A::expand(&config, &func, true),
+        (Ok(()), Some(config), Some(func)) => config.expand(&func, true),
         (result, config, func) => {
             let mut out = item;
             if let Err(e) = result {
@@ -243,7 +253,7 @@ pub fn attribute<A: Attribute>(attr: TokenStream, item: TokenStream) -> TokenStr
             }
             let common = config
                 .map(|c| {
-                    let common = A::common(&c);
+                    let common = c.common();
                     CommonArgs {
                         triggers: None,
                         init: None,
@@ -260,7 +270,7 @@ pub fn attribute<A: Attribute>(attr: TokenStream, item: TokenStream) -> TokenStr
                 // A method (`self`) cannot have a static beside it, in an `impl`.
                 Some(func) if !matches!(func.sig.inputs.first(), Some(FnArg::Receiver(_))) => {
                     // The generated items without the function (it is in `out` already).
-                    let expanded = A::expand(&A::fallback(common), &func, false);
+                    let expanded = A::fallback(common).expand(&func, false);
                     out.extend(without_first_item(expanded));
                 }
                 Some(_) => {}

@@ -4,41 +4,12 @@ pub mod expand;
 pub mod validate;
 
 use proc_macro2::TokenStream;
-use syn::ItemFn;
 
-use crate::common::args::Args;
-use crate::common::errors::Errors;
-use crate::common::{attribute, Attribute, CommonArgs};
-use validate::Config;
-
-/// `#[pre_token_generation]`.
-pub struct PreTokenGeneration;
-
-impl Attribute for PreTokenGeneration {
-    type Config = Config;
-    const NAME: &'static str = "pre_token_generation";
-    const EVENT: &'static str = "PreTokenGeneration";
-
-    fn validate(args: &Args, errors: &mut Errors) -> Config {
-        Config::from_args(args, errors)
-    }
-
-    fn fallback(common: CommonArgs) -> Config {
-        Config::new(common)
-    }
-
-    fn common(config: &Config) -> &CommonArgs {
-        &config.common
-    }
-
-    fn expand(config: &Config, func: &ItemFn, call: bool) -> TokenStream {
-        expand::expand(config, func, call)
-    }
-}
+use crate::common::attribute;
 
 /// The whole attribute, on `proc_macro2` streams.
 pub fn pre_token_generation(attr: TokenStream, item: TokenStream) -> TokenStream {
-    attribute::<PreTokenGeneration>(attr, item)
+    attribute::<validate::Config>(attr, item)
 }
 
 #[cfg(test)]

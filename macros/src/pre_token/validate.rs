@@ -1,14 +1,14 @@
 //! Cognito's rules applied to the parsed arguments: a checked [`Config`], or every error at once.
 
-use proc_macro2::Span;
-use syn::LitStr;
+use proc_macro2::{Span, TokenStream};
+use syn::{ItemFn, LitStr};
 
 use cognito_triggers_rules::{self as rules, Token, ValueKind, Version};
 
 use crate::common::args::{Arg, ArgValue, Args, Value};
 use crate::common::errors::Errors;
 use crate::common::values::{expect_assign, expect_list, rule, string, strings, unknown_key, Seen};
-use crate::common::{CommonArgs, Sources};
+use crate::common::{Attribute, CommonArgs, Sources};
 
 /// A claim value: a literal (as `json!` input) or a user attribute.
 pub enum ClaimValue {
@@ -67,16 +67,30 @@ const TOP_KEYS: &[&str] = &[
     "access_token",
 ];
 
-impl Config {
-    /// Nothing but the common arguments.
-    pub fn new(common: CommonArgs) -> Config {
+impl Attribute for Config {
+    const NAME: &'static str = "pre_token_generation";
+    const EVENT: &'static str = "PreTokenGeneration";
+    const SOURCES: Sources = Sources {
+        check: rules::check_trigger_name,
+        example: "Authentication",
+    };
+
+    fn fallback(common: CommonArgs) -> Config {
         Config {
             common,
-            ..Config::from_args(&Args(Vec::new()), &mut Errors::default())
+            ..Config::validate(&Args(Vec::new()), &mut Errors::default())
         }
     }
 
-    pub fn from_args(args: &Args, errors: &mut Errors) -> Config {
+    fn common(&self) -> &CommonArgs {
+        &self.common
+    }
+
+    fn expand(&self, func: &ItemFn, call: bool) -> TokenStream {
+        super::expand::expand(self, func, call)
+    }
+
+    fn validate(args: &Args, errors: &mut Errors) -> Config {
         let mut config = Config {
             version: Version::V1_0,
             groups: Groups::Keep,
@@ -165,15 +179,9 @@ impl Config {
                         config.token(list, Token::Access, errors, &mut seen);
                     }
                 }
-                name if CommonArgs::KEYS.contains(&name) => config.common.read(
-                    arg,
-                    errors,
-                    &mut seen,
-                    &Sources {
-                        check: rules::check_trigger_name,
-                        example: "Authentication",
-                    },
-                ),
+                name if CommonArgs::KEYS.contains(&name) => {
+                    config.common.read(arg, errors, &mut seen, &Self::SOURCES)
+                }
                 name if TOP_KEYS.contains(&name) => {}
                 _ => unknown_key(
                     errors,
@@ -186,7 +194,9 @@ impl Config {
         config.cross_checks(errors);
         config
     }
+}
 
+impl Config {
     fn groups(&mut self, arg: &Arg, errors: &mut Errors) {
         match &arg.value {
             ArgValue::List(list) => {

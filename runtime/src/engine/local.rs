@@ -147,7 +147,7 @@ fn render(router: &Router<'_>, options: &Options) -> Result<String, String> {
     };
     if options.event.is_some() && options.own.is_empty() {
         // The same path as the Lambda loop, so `--event` prints exactly what Lambda returns.
-        let output = block_on(trigger.invoke_bytes(event.as_bytes())).map_err(|e| e.to_string())?;
+        let output = block_on(trigger.handle_bytes(event.as_bytes())).map_err(|e| e.to_string())?;
         return String::from_utf8(output).map_err(|e| e.to_string());
     }
     trigger.local().report(&event, &options.own)

@@ -3,6 +3,7 @@
 //! triggers in one bootstrap. It knows no trigger: each trigger module implements
 //! [`AnyTrigger`] and the engine runs it.
 
+pub(crate) mod decode;
 pub(crate) mod env;
 pub(crate) mod error;
 pub(crate) mod event;
@@ -22,8 +23,9 @@ use std::time::Duration;
 
 use serde_json::value::RawValue;
 
+use decode::decode_error;
 use error::{ErrorKind, TriggerError};
-use event::{decode_error, Envelope, RawAnswer, RawEvent};
+use event::{Envelope, RawAnswer, RawEvent};
 
 /// The boxed error a handler may return.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -135,6 +137,26 @@ pub trait AnyTrigger: Sync {
         envelope: &'a Envelope<'a>,
     ) -> BoxFuture<'a, Result<Option<Response<'a>>, TriggerError>>;
 
+    /// Handles one event as the Lambda loop receives it and returns what goes back to Cognito:
+    /// the event's members as received, with `response` replaced.
+    fn invoke_raw(&self, event: RawEvent) -> BoxFuture<'_, Result<RawAnswer, TriggerError>>
+    where
+        Self: Sized + 'static,
+    {
+        let any: &dyn AnyTrigger = self;
+        Box::pin(any.handle_raw(event))
+    }
+
+    /// [`invoke_raw`](AnyTrigger::invoke_raw) on JSON text: the event in, the answered event
+    /// out.
+    fn invoke_bytes<'a>(&'a self, input: &'a [u8]) -> BoxFuture<'a, Result<Vec<u8>, TriggerError>>
+    where
+        Self: Sized + 'static,
+    {
+        let any: &dyn AnyTrigger = self;
+        Box::pin(any.handle_bytes(input))
+    }
+
     /// Local mode: what this trigger adds to `--help`, sample events, readable reports. Only
     /// in builds with local mode (debug builds, or the `local` feature).
     #[doc(hidden)]
@@ -175,7 +197,7 @@ impl dyn AnyTrigger {
 
     /// Handles one event as the Lambda loop receives it: the event's members as received,
     /// with `response` replaced.
-    pub(crate) async fn invoke_raw(&self, event: RawEvent) -> Result<RawAnswer, TriggerError> {
+    pub(crate) async fn handle_raw(&self, event: RawEvent) -> Result<RawAnswer, TriggerError> {
         let envelope = Envelope::read(&event)?;
         self.cold_start();
         let short = envelope.short_source(self.kind().source_prefix);
@@ -193,10 +215,10 @@ impl dyn AnyTrigger {
         }
     }
 
-    /// [`invoke_raw`](Self::invoke_raw) on JSON text.
-    pub(crate) async fn invoke_bytes(&self, input: &[u8]) -> Result<Vec<u8>, TriggerError> {
+    /// [`handle_raw`](Self::handle_raw) on JSON text.
+    pub(crate) async fn handle_bytes(&self, input: &[u8]) -> Result<Vec<u8>, TriggerError> {
         let event = RawEvent::from_slice(input).map_err(|e| decode_error("", &e))?;
-        Ok(self.invoke_raw(event).await?.to_vec())
+        Ok(self.handle_raw(event).await?.to_vec())
     }
 }
 
@@ -248,7 +270,7 @@ impl<'t> Router<'t> {
     pub(crate) async fn invoke_raw(&self, event: RawEvent) -> Result<RawAnswer, TriggerError> {
         let source = Envelope::read(&event)?.trigger_source.into_owned();
         match self.route(&source) {
-            Some(trigger) => trigger.invoke_raw(event).await,
+            Some(trigger) => trigger.handle_raw(event).await,
             None => {
                 tracing::warn!(
                     trigger_source = %source,

@@ -9,8 +9,9 @@ use serde::Deserialize;
 
 use cognito_triggers_rules::pre_sign_up::SOURCE_PREFIX;
 
+use crate::engine::decode::{decode_error, CallerContext, Name, StringMap};
 use crate::engine::error::TriggerError;
-use crate::engine::event::{decode_error, CallerContext, Envelope, Name, RawEvent, StringMap};
+use crate::engine::event::{Envelope, RawEvent};
 
 /// Why Cognito invoked pre sign-up (`triggerSource` without its `PreSignUp_` prefix).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -25,7 +25,7 @@ impl LocalMode for PreSignUpTrigger {
     fn report(&self, event: &str, _: &[String]) -> Result<String, String> {
         let any: &dyn AnyTrigger = self;
         // A refusal is the error line: its text is what the user would see.
-        let output = block_on(any.invoke_bytes(event.as_bytes())).map_err(|e| e.to_string())?;
+        let output = block_on(any.handle_bytes(event.as_bytes())).map_err(|e| e.to_string())?;
         let answered: Value = serde_json::from_slice(&output).map_err(|e| e.to_string())?;
         let text = |key: &str| {
             answered

@@ -6,7 +6,7 @@ use super::event::PreSignUp;
 use super::response::SignUp;
 pub use super::rules::{Checks, DomainRule, Domains};
 use crate::engine::error::TriggerError;
-use crate::engine::event::{Envelope, RawAnswer, RawEvent};
+use crate::engine::event::Envelope;
 use crate::engine::{AnyTrigger, BoxError, BoxFuture, Common, Kind, Response};
 
 /// The future of one call of the user's function.
@@ -66,26 +66,12 @@ impl PreSignUpTrigger {
         self.config.common.name()
     }
 
-    fn any(&self) -> &(dyn AnyTrigger + 'static) {
-        self
-    }
-
-    /// Handles one event as the Lambda loop receives it and returns what goes back to Cognito:
-    /// the event's members as received, with `response` replaced.
-    pub async fn invoke_raw(&self, event: RawEvent) -> Result<RawAnswer, TriggerError> {
-        self.any().invoke_raw(event).await
-    }
-
-    /// Handles one event given as JSON text and returns the answered event's text: the
-    /// event's members as received, with `response` replaced.
-    pub async fn invoke_bytes(&self, input: &[u8]) -> Result<Vec<u8>, TriggerError> {
-        self.any().invoke_bytes(input).await
-    }
-
-    /// [`PreSignUpTrigger::invoke_bytes`] on a fresh single-threaded runtime, for tests and
-    /// tools.
+    /// Handles one event given as JSON text on a fresh single-threaded runtime and returns the
+    /// answered event's text, for tests and tools. ([`AnyTrigger::invoke_raw`] and
+    /// [`AnyTrigger::invoke_bytes`] are the async forms.)
     pub fn invoke_blocking(&self, event: &str) -> Result<String, TriggerError> {
-        let out = crate::engine::block_on(self.invoke_bytes(event.as_bytes()))?;
+        let any: &dyn AnyTrigger = self;
+        let out = crate::engine::block_on(any.handle_bytes(event.as_bytes()))?;
         String::from_utf8(out).map_err(|e| TriggerError::internal(e.to_string()))
     }
 

@@ -8,8 +8,9 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::engine::decode::{decode_error, nullish, CallerContext};
 use crate::engine::error::TriggerError;
-use crate::engine::event::{decode_error, nullish, CallerContext, Envelope, RawEvent};
+use crate::engine::event::{Envelope, RawEvent};
 use crate::Version;
 
 /// Why Cognito invoked the trigger (`triggerSource`, without its `TokenGeneration_` prefix).

@@ -65,7 +65,7 @@ impl LocalMode for Trigger {
 
     fn report(&self, event: &str, options: &[String]) -> Result<String, String> {
         let any: &dyn AnyTrigger = self;
-        let output = block_on(any.invoke_bytes(event.as_bytes())).map_err(|e| e.to_string())?;
+        let output = block_on(any.handle_bytes(event.as_bytes())).map_err(|e| e.to_string())?;
         let (answered, tokens) = tokens(event, &output)?;
         if options.iter().any(|o| o == "--jwt") {
             return signed(&tokens);

@@ -280,12 +280,12 @@ impl Trigger {
     /// The top level is always read; `request` is decoded only when the function takes the
     /// event or the overrides read it (`attr(..)`, group edits, carried-over roles).
     pub async fn invoke_raw(&self, event: RawEvent) -> Result<RawAnswer, TriggerError> {
-        self.any().invoke_raw(event).await
+        self.any().handle_raw(event).await
     }
 
     /// [`Trigger::invoke_raw`] on JSON text: the event in, the answered event out.
     pub async fn invoke_bytes(&self, input: &[u8]) -> Result<Vec<u8>, TriggerError> {
-        self.any().invoke_bytes(input).await
+        self.any().handle_bytes(input).await
     }
 
     fn report(&self, source: &TriggerSource, skipped: &Skipped) {

@@ -1,0 +1,217 @@
+//! Decoding the parts of an event: strings and string maps borrowed from the received text,
+//! `callerContext`, and error messages that say where and what without quoting values.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+use super::error::TriggerError;
+
+/// A string borrowed from the event's text unless it holds an escape.
+pub(crate) struct Name<'a>(pub(crate) Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Name<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl<'de> Visitor<'de> for NameVisitor {
+            type Value = Name<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Name(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Name(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Name(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(NameVisitor)
+    }
+}
+
+/// A JSON object of strings (`userAttributes`, `clientMetadata`, `validationData`), in the
+/// event's order, borrowed from the event's text where no escape forces a copy. `null` and
+/// absent read as empty; a name given twice is an error (which of the two would Cognito use?).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StringMap<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
+
+impl<'a> StringMap<'a> {
+    /// The value of `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_ref())
+    }
+
+    /// Whether `name` is present.
+    pub fn contains(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// The names and values, in the event's order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v.as_ref()))
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for StringMap<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor;
+        impl<'de> Visitor<'de> for MapVisitor {
+            type Value = StringMap<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of strings or null")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(StringMap::default())
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(StringMap::default())
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_map(MapVisitor)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries: Vec<(Cow<'de, str>, Cow<'de, str>)> = Vec::new();
+                while let Some(Name(key)) = map.next_key::<Name<'de>>()? {
+                    let Name(value) = map.next_value::<Name<'de>>()?;
+                    if entries.iter().any(|(k, _)| *k == key) {
+                        return Err(de::Error::custom(format_args!("duplicate name `{key}`")));
+                    }
+                    entries.push((key, value));
+                }
+                Ok(StringMap(entries))
+            }
+        }
+        deserializer.deserialize_option(MapVisitor)
+    }
+}
+
+/// `callerContext`: who called Cognito. Both fields may be `null` or absent (an admin action
+/// in the console has no client).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct CallerContext {
+    /// The SDK version of the caller.
+    #[serde(default, rename = "awsSdkVersion", deserialize_with = "nullish")]
+    pub aws_sdk_version: Option<String>,
+    /// The app client id (for pre token generation: the ID token's `aud`, the access token's `client_id`).
+    #[serde(default, deserialize_with = "nullish")]
+    pub client_id: Option<String>,
+}
+
+/// A decoding error as an [`ErrorKind::InvalidEvent`](super::error::ErrorKind) error: where
+/// (`path`) and what, without the values (they may be user data).
+pub(crate) fn decode_error(path: &str, error: &serde_json::Error) -> TriggerError {
+    use serde_json::error::Category;
+    if matches!(
+        error.classify(),
+        Category::Syntax | Category::Eof | Category::Io
+    ) {
+        return TriggerError::invalid_event(format!("the event is not valid JSON: {error}"));
+    }
+    let message = error.to_string();
+    // serde_json appends " at line L column C": the path says where, more usefully.
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m);
+    let message = if message.starts_with("invalid ") {
+        without_values(message)
+    } else {
+        message.to_owned()
+    };
+    TriggerError::invalid_event(format!("at `{path}`: {message}"))
+}
+
+/// Decodes `T` from `text`; on failure decodes again, tracking the path, for the message.
+pub(crate) fn decode_at<'a, T: Deserialize<'a>>(
+    text: &'a str,
+    prefix: &str,
+) -> Result<T, TriggerError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    match T::deserialize(&mut deserializer).and_then(|v| deserializer.end().map(|()| v)) {
+        Ok(value) => Ok(value),
+        Err(error) => {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            let path = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+                Err(e) => e.path().to_string(),
+                Ok(_) => String::new(),
+            };
+            let path = match (prefix, path.as_str()) {
+                (_, ".") | (_, "") => prefix.trim_end_matches('.').to_owned(),
+                ("", path) => path.to_owned(),
+                (prefix, path) if prefix.ends_with('.') || path.starts_with('[') => {
+                    format!("{prefix}{path}")
+                }
+                (prefix, path) => format!("{prefix}.{path}"),
+            };
+            Err(decode_error(&path, &error))
+        }
+    }
+}
+
+/// serde's "invalid type: string \"secret\", expected .." quotes the value; error messages go
+/// back to Cognito and may reach end users, so the value is cut out.
+fn without_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find(['`', '"']) {
+        let quote = rest[start..].chars().next().unwrap_or('`');
+        out.push_str(&rest[..start]);
+        match rest[start + 1..].find(quote) {
+            Some(len) => rest = &rest[start + 1 + len + 1..],
+            None => {
+                rest = "";
+            }
+        }
+        while out.ends_with(' ') {
+            out.pop();
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `null` (or absent) reads as the default.
+pub(crate) fn nullish<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_messages_lose_values() {
+        assert_eq!(
+            without_values("invalid type: string \"s3cret\", expected a sequence"),
+            "invalid type: string, expected a sequence"
+        );
+        assert_eq!(
+            without_values("invalid type: integer `42`, expected a string"),
+            "invalid type: integer, expected a string"
+        );
+        assert_eq!(without_values("expected a string"), "expected a string");
+    }
+}
