@@ -69,7 +69,7 @@ impl CommonArgs {
     pub const KEYS: &'static [&'static str] = &["triggers", "init", "timeout", "main", "crate"];
 
     /// Reads one common argument (its key is one of [`CommonArgs::KEYS`]).
-    pub fn read(&mut self, arg: &Arg, errors: &mut Errors, seen: &mut Seen, sources: &Sources) {
+    fn read(&mut self, arg: &Arg, errors: &mut Errors, seen: &mut Seen, sources: &Sources) {
         let key = &arg.key;
         if !seen.first(errors, key, &key.name) {
             return;
@@ -148,6 +148,25 @@ impl CommonArgs {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// An argument that is not one of attribute `A`'s own (`own`) arguments: a common one, or
+    /// an unknown one (reported with a hint). One of `own` that arrives here was given twice
+    /// and is reported already.
+    pub fn read_other<A: Attribute>(
+        &mut self,
+        arg: &Arg,
+        errors: &mut Errors,
+        seen: &mut Seen,
+        own: &[&str],
+    ) {
+        let name = arg.key.name.as_str();
+        if Self::KEYS.contains(&name) {
+            self.read(arg, errors, seen, &A::SOURCES);
+        } else if !own.contains(&name) {
+            let place = format!("of `#[{}]`", A::NAME);
+            values::unknown_key(errors, &arg.key, &[own, Self::KEYS].concat(), &place);
         }
     }
 

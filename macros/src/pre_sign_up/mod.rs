@@ -200,16 +200,9 @@ impl Attribute for Config {
                         }
                     }
                 }
-                name if CommonArgs::KEYS.contains(&name) => {
-                    config.common.read(arg, errors, &mut seen, &Self::SOURCES)
-                }
-                name if KEYS.contains(&name) => {}
-                _ => unknown_key(
-                    errors,
-                    key,
-                    &[KEYS, CommonArgs::KEYS].concat(),
-                    "of `#[pre_sign_up]`",
-                ),
+                _ => config
+                    .common
+                    .read_other::<Self>(arg, errors, &mut seen, KEYS),
             }
         }
         // Cognito ignores the flags of AdminCreateUser: set only for it, they do nothing.

@@ -179,16 +179,9 @@ impl Attribute for Config {
                         config.token(list, Token::Access, errors, &mut seen);
                     }
                 }
-                name if CommonArgs::KEYS.contains(&name) => {
-                    config.common.read(arg, errors, &mut seen, &Self::SOURCES)
-                }
-                name if TOP_KEYS.contains(&name) => {}
-                _ => unknown_key(
-                    errors,
-                    key,
-                    &[TOP_KEYS, CommonArgs::KEYS].concat(),
-                    "of `#[pre_token_generation]`",
-                ),
+                _ => config
+                    .common
+                    .read_other::<Self>(arg, errors, &mut seen, TOP_KEYS),
             }
         }
         config.cross_checks(errors);
