@@ -140,7 +140,8 @@ pub struct Violation {
 }
 
 impl Violation {
-    fn new(message: impl Into<String>) -> Self {
+    /// A broken rule without a hint.
+    pub fn new(message: impl Into<String>) -> Self {
         Violation {
             message: message.into(),
             hint: None,
@@ -446,6 +447,17 @@ pub fn check_role_arn(arn: &str) -> Result<(), Violation> {
         Ok(())
     } else {
         Err(bad())
+    }
+}
+
+/// Checks that the preferred role is one of the IAM roles of the same group override.
+pub fn check_preferred_role(role: &str, roles: &[String]) -> Result<(), Violation> {
+    if roles.iter().any(|r| r == role) {
+        Ok(())
+    } else {
+        Err(Violation::new(
+            "the preferred role must be one of the IAM roles",
+        ))
     }
 }
 

@@ -11,13 +11,13 @@
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use cognito_triggers_rules::{self as rules, Token, Version, Violation};
+use cognito_triggers_rules::{Token, Version, Violation};
 
 use crate::pre_token::event::json_kind;
-use crate::pre_token::response::value_kind;
+use crate::pre_token::wire::{GroupOverride, Response};
 use crate::{PreTokenGeneration, TriggerSource};
 
 /// How long simulated tokens live (Cognito's default, one hour).
@@ -91,21 +91,27 @@ pub fn simulate_at(
         event.scopes.clone()
     };
 
-    let response = Response::read(version, response)?;
-    if let (Some(groups), false) = (&response.groups, m2m) {
-        apply_groups(groups, id.as_mut(), &mut access)?;
+    let response = read_response(response)?;
+    response
+        .check(version, event.client_id(), &event.groups.groups)
+        .map_err(|(place, v)| SimulationError::rule(place, v))?;
+    let parts = response
+        .parts(version)
+        .map_err(|v| SimulationError::new(v.to_string()))?;
+    if let (Some(groups), false) = (parts.groups, m2m) {
+        apply_groups(groups, id.as_mut(), &mut access);
     }
-    if let Some(id) = id.as_mut() {
-        apply_token(version, Token::Id, &response.id, id, event)?;
+    if let (Some(id), Some((add, suppress))) = (id.as_mut(), parts.id) {
+        apply_token(Token::Id, add, suppress, id);
     }
-    if version.customizes_access_token() {
-        apply_token(version, Token::Access, &response.access, &mut access, event)?;
-        for scope in &response.scopes_suppress {
-            rules::check_scope(scope).map_err(|v| SimulationError::rule("scopesToSuppress", v))?;
-            scopes.retain(|s| s != scope);
-        }
-        for scope in &response.scopes_add {
-            rules::check_scope(scope).map_err(|v| SimulationError::rule("scopesToAdd", v))?;
+    if let Some(changes) = parts.access {
+        let (add, suppress) = (
+            &changes.claims_to_add_or_override,
+            &changes.claims_to_suppress,
+        );
+        apply_token(Token::Access, add, suppress, &mut access);
+        scopes.retain(|s| !changes.scopes_to_suppress.contains(s));
+        for scope in &changes.scopes_to_add {
             if !scopes.contains(scope) {
                 scopes.push(scope.clone());
             }
@@ -122,165 +128,40 @@ pub fn simulate_at(
     })
 }
 
-#[derive(Default)]
-struct TokenPart {
-    add: Map<String, Value>,
-    suppress: Vec<String>,
-}
-
-#[derive(Default)]
-struct Response {
-    id: TokenPart,
-    access: TokenPart,
-    scopes_add: Vec<String>,
-    scopes_suppress: Vec<String>,
-    /// `Some(None)`: an empty or null `groupOverrideDetails` (Cognito removes the groups).
-    groups: Option<Option<Map<String, Value>>>,
-}
-
-fn is_empty(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::Object(m) => m.is_empty(),
-        Value::Array(a) => a.is_empty(),
-        _ => false,
-    }
-}
-
-fn object<'a>(
-    value: &'a Value,
-    place: &str,
-) -> Result<Option<&'a Map<String, Value>>, SimulationError> {
-    match value {
-        Value::Object(m) => Ok(Some(m)),
-        v if is_empty(v) => Ok(None),
+/// The `response` object, read into the typed wire model (`null` and empty read as no change).
+fn read_response(response: &Value) -> Result<Response, SimulationError> {
+    match response {
+        Value::Null => Ok(Response::default()),
+        Value::Array(items) if items.is_empty() => Ok(Response::default()),
+        Value::Object(_) => Response::deserialize(response)
+            .map_err(|e| SimulationError::new(format!("the response cannot be read: {e}"))),
         other => Err(SimulationError::new(format!(
-            "`{place}` must be an object, got {}",
+            "`response` must be an object, got {}",
             json_kind(other)
         ))),
     }
 }
 
-fn strings(map: &Map<String, Value>, key: &str) -> Result<Vec<String>, SimulationError> {
-    match map.get(key) {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|item| {
-                item.as_str().map(str::to_owned).ok_or_else(|| {
-                    SimulationError::new(format!(
-                        "`{key}` must hold strings, got {}",
-                        json_kind(item)
-                    ))
-                })
-            })
-            .collect(),
-        Some(other) => Err(SimulationError::new(format!(
-            "`{key}` must be an array of strings, got {}",
-            json_kind(other)
-        ))),
-    }
-}
-
-fn token_part(map: &Map<String, Value>) -> Result<TokenPart, SimulationError> {
-    let add = match map.get("claimsToAddOrOverride") {
-        Some(v) => object(v, "claimsToAddOrOverride")?
-            .cloned()
-            .unwrap_or_default(),
-        None => Map::new(),
-    };
-    Ok(TokenPart {
-        add,
-        suppress: strings(map, "claimsToSuppress")?,
-    })
-}
-
-impl Response {
-    fn read(version: Version, response: &Value) -> Result<Response, SimulationError> {
-        let Some(response) = object(response, "response")? else {
-            return Ok(Response::default());
-        };
-        let (key, other) = if version.customizes_access_token() {
-            ("claimsAndScopeOverrideDetails", "claimsOverrideDetails")
-        } else {
-            ("claimsOverrideDetails", "claimsAndScopeOverrideDetails")
-        };
-        if response.get(other).is_some_and(|v| !is_empty(v)) {
-            return Err(SimulationError::new(format!(
-                "a version {} event is answered with `{key}`, but the response has `{other}`, which Cognito ignores",
-                version.event_version()
-            )));
-        }
-        let Some(details) = response
-            .get(key)
-            .map(|v| object(v, key))
-            .transpose()?
-            .flatten()
-        else {
-            return Ok(Response::default());
-        };
-        let mut out = Response::default();
-        if version.customizes_access_token() {
-            if let Some(id) = details.get("idTokenGeneration") {
-                if let Some(id) = object(id, "idTokenGeneration")? {
-                    out.id = token_part(id)?;
-                }
-            }
-            if let Some(access) = details.get("accessTokenGeneration") {
-                if let Some(access) = object(access, "accessTokenGeneration")? {
-                    out.access = token_part(access)?;
-                    out.scopes_add = strings(access, "scopesToAdd")?;
-                    out.scopes_suppress = strings(access, "scopesToSuppress")?;
-                }
-            }
-        } else {
-            out.id = token_part(details)?;
-        }
-        if let Some(groups) = details.get("groupOverrideDetails") {
-            out.groups = Some(object(groups, "groupOverrideDetails")?.cloned());
-        }
-        Ok(out)
-    }
-}
-
+/// `groupOverrideDetails` replaces the groups of both tokens and the roles of the ID token;
+/// `null` removes them.
 fn apply_groups(
-    groups: &Option<Map<String, Value>>,
+    groups: Option<&GroupOverride>,
     id: Option<&mut Map<String, Value>>,
     access: &mut Map<String, Value>,
-) -> Result<(), SimulationError> {
-    let empty = Map::new();
-    let groups = groups.as_ref().unwrap_or(&empty);
-    let names = strings(groups, "groupsToOverride")?;
-    for name in &names {
-        rules::check_group_name(name).map_err(|v| SimulationError::rule("groupsToOverride", v))?;
-    }
-    let roles = strings(groups, "iamRolesToOverride")?;
-    for role in &roles {
-        rules::check_role_arn(role).map_err(|v| SimulationError::rule("iamRolesToOverride", v))?;
-    }
-    let preferred = match groups.get("preferredRole") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(role)) => {
-            rules::check_role_arn(role).map_err(|v| SimulationError::rule("preferredRole", v))?;
-            Some(role.clone())
-        }
-        Some(other) => {
-            return Err(SimulationError::new(format!(
-                "`preferredRole` must be a string, got {}",
-                json_kind(other)
-            )))
-        }
-    };
-    set_or_remove(access, "cognito:groups", &names);
+) {
+    let none = GroupOverride::default();
+    let groups = groups.unwrap_or(&none);
+    let names = &groups.groups_to_override;
+    let roles = groups.iam_roles_to_override.as_deref().unwrap_or_default();
+    set_or_remove(access, "cognito:groups", names);
     if let Some(id) = id {
-        set_or_remove(id, "cognito:groups", &names);
-        set_or_remove(id, "cognito:roles", &roles);
-        match preferred {
-            Some(role) => id.insert("cognito:preferred_role".into(), role.into()),
+        set_or_remove(id, "cognito:groups", names);
+        set_or_remove(id, "cognito:roles", roles);
+        match &groups.preferred_role {
+            Some(role) => id.insert("cognito:preferred_role".into(), role.clone().into()),
             None => id.shift_remove("cognito:preferred_role"),
         };
     }
-    Ok(())
 }
 
 fn set_or_remove(token: &mut Map<String, Value>, claim: &str, list: &[String]) {
@@ -291,33 +172,24 @@ fn set_or_remove(token: &mut Map<String, Value>, claim: &str, list: &[String]) {
     }
 }
 
+/// Claims added, then suppressed (suppress beats add); suppressing `cognito:groups` from the ID
+/// token also removes the roles.
 fn apply_token(
-    version: Version,
     token: Token,
-    part: &TokenPart,
+    add: &Map<String, Value>,
+    suppress: &[String],
     claims: &mut Map<String, Value>,
-    event: &PreTokenGeneration,
-) -> Result<(), SimulationError> {
-    let place = token.describe();
-    for (name, value) in &part.add {
-        rules::check_claim_add(token, name).map_err(|v| SimulationError::rule(place, v))?;
-        if token == Token::Access && name == "aud" {
-            rules::check_access_aud(value.as_str(), event.client_id())
-                .map_err(|v| SimulationError::rule(place, v))?;
-        }
-        rules::check_claim_value(version, token, name, value_kind(value))
-            .map_err(|v| SimulationError::rule(place, v))?;
+) {
+    for (name, value) in add {
         claims.insert(name.clone(), value.clone());
     }
-    for name in &part.suppress {
-        rules::check_claim_suppress(name).map_err(|v| SimulationError::rule(place, v))?;
+    for name in suppress {
         claims.shift_remove(name);
         if token == Token::Id && name == "cognito:groups" {
             claims.shift_remove("cognito:roles");
             claims.shift_remove("cognito:preferred_role");
         }
     }
-    Ok(())
 }
 
 fn issuer(event: &PreTokenGeneration) -> String {

@@ -8,3 +8,4 @@ mod local;
 pub mod overrides;
 pub mod response;
 pub mod trigger;
+pub(crate) mod wire;

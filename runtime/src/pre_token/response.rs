@@ -7,6 +7,9 @@ use cognito_triggers_rules::{self as rules, Token, ValueKind, Version, Violation
 
 use super::event::{PreTokenGeneration, TriggerSource};
 use super::overrides::{push_unique, ClaimSource, GroupsChange, Overrides, TokenChanges};
+use super::wire::{
+    AccessTokenGeneration, GroupOverride, Response, TokenGeneration, V1Details, V2Details,
+};
 use crate::engine::error::TriggerError;
 
 /// What was left out because the event cannot carry it (a V2_0 handler on a V1 event, or a
@@ -58,19 +61,31 @@ pub fn build_response(
     event: &PreTokenGeneration,
     overrides: &Overrides,
 ) -> Result<(Value, Skipped), TriggerError> {
+    let (response, skipped) = build(configured, event, overrides)?;
+    let value = serde_json::to_value(&response)
+        .map_err(|e| TriggerError::internal(format!("cannot write the response: {e}")))?;
+    Ok((value, skipped))
+}
+
+/// [`build_response`] as the typed response, checked by [`Response::check`] — the same rule
+/// sequence the simulator applies.
+pub(crate) fn build(
+    configured: Version,
+    event: &PreTokenGeneration,
+    overrides: &Overrides,
+) -> Result<(Response, Skipped), TriggerError> {
     let shape = event.shape_version(configured);
     let m2m = event.trigger_source == TriggerSource::ClientCredentials;
     let mut skipped = Skipped::default();
 
-    let mut id = Map::new();
-    let mut groups = None;
+    let (mut id, mut groups) = ((Map::new(), Vec::new()), None);
     if m2m {
         skipped.id_token_on_m2m = !overrides.id.is_empty()
             || overrides.groups != GroupsChange::Keep
             || overrides.iam_roles.is_some()
             || overrides.preferred_role.is_some();
     } else {
-        id = token_generation(
+        id = claims(
             configured,
             shape,
             Token::Id,
@@ -81,13 +96,13 @@ pub fn build_response(
         groups = group_override(event, overrides)?;
     }
 
-    let mut access = Map::new();
+    let mut access = AccessTokenGeneration::default();
     if !overrides.access.is_empty()
         || !overrides.scopes_add.is_empty()
         || !overrides.scopes_suppress.is_empty()
     {
         if shape.customizes_access_token() {
-            access = token_generation(
+            let (add, suppress) = claims(
                 configured,
                 shape,
                 Token::Access,
@@ -95,73 +110,64 @@ pub fn build_response(
                 event,
                 &mut skipped,
             )?;
-            insert_list(
-                &mut access,
-                "scopesToAdd",
-                checked_scopes(&overrides.scopes_add)?,
-            );
-            insert_list(
-                &mut access,
-                "scopesToSuppress",
-                checked_scopes(&overrides.scopes_suppress)?,
-            );
+            access = AccessTokenGeneration {
+                claims_to_add_or_override: add,
+                claims_to_suppress: suppress,
+                scopes_to_add: overrides.scopes_add.clone(),
+                scopes_to_suppress: overrides.scopes_suppress.clone(),
+            };
         } else {
             skipped.access_token_on_v1 = true;
         }
     }
 
-    let mut details = Map::new();
-    let key = if shape.customizes_access_token() {
-        insert_object(&mut details, "idTokenGeneration", id);
-        insert_object(&mut details, "accessTokenGeneration", access);
-        "claimsAndScopeOverrideDetails"
+    let (add, suppress) = id;
+    let id_empty = add.is_empty() && suppress.is_empty();
+    let group_override_details = groups.map(Some);
+    let response = if shape.customizes_access_token() {
+        let details = V2Details {
+            id_token_generation: (!id_empty).then_some(TokenGeneration {
+                claims_to_add_or_override: add,
+                claims_to_suppress: suppress,
+            }),
+            access_token_generation: (access != AccessTokenGeneration::default()).then_some(access),
+            group_override_details,
+        };
+        let empty = details == V2Details::default();
+        Response {
+            claims_and_scope_override_details: (!empty).then_some(details),
+            ..Response::default()
+        }
     } else {
-        details = id;
-        "claimsOverrideDetails"
+        let details = V1Details {
+            claims_to_add_or_override: add,
+            claims_to_suppress: suppress,
+            group_override_details,
+        };
+        let empty = details == V1Details::default();
+        Response {
+            claims_override_details: (!empty).then_some(details),
+            ..Response::default()
+        }
     };
-    if let Some(groups) = groups {
-        details.insert("groupOverrideDetails".into(), groups);
-    }
-    let mut response = Map::new();
-    insert_object(&mut response, key, details);
-    Ok((Value::Object(response), skipped))
+    response
+        .check(shape, event.client_id(), &event.groups.groups)
+        .map_err(|(place, v)| violation(place, v))?;
+    Ok((response, skipped))
 }
 
-fn insert_object(map: &mut Map<String, Value>, key: &str, value: Map<String, Value>) {
-    if !value.is_empty() {
-        map.insert(key.into(), Value::Object(value));
-    }
-}
-
-fn insert_list(map: &mut Map<String, Value>, key: &str, list: Vec<String>) {
-    if !list.is_empty() {
-        map.insert(key.into(), list.into());
-    }
-}
-
-fn checked_scopes(scopes: &[String]) -> Result<Vec<String>, TriggerError> {
-    for scope in scopes {
-        rules::check_scope(scope).map_err(|v| violation("scopes", v))?;
-    }
-    Ok(scopes.to_vec())
-}
-
-/// `claimsToAddOrOverride` and `claimsToSuppress` for one token.
-///
-/// A handler written for V2_0/V3_0 that receives a V1 event leaves non-string claims out (the
-/// event cannot carry them); a V1_0 handler writing one is an error.
-fn token_generation(
+/// The claims one token gets and loses: values resolved (user attributes read), and for a
+/// V2_0/V3_0 handler on a V1 event, non-string values left out (the event cannot carry them).
+fn claims(
     configured: Version,
     shape: Version,
     token: Token,
     changes: &TokenChanges,
     event: &PreTokenGeneration,
     skipped: &mut Skipped,
-) -> Result<Map<String, Value>, TriggerError> {
-    let what = token.describe();
+) -> Result<(Map<String, Value>, Vec<String>), TriggerError> {
     let mut claims = Map::new();
     for (name, source) in &changes.claims {
-        rules::check_claim_add(token, name).map_err(|v| violation(what, v))?;
         let value = match source {
             ClaimSource::Value(v) => Some(v.clone()),
             ClaimSource::Attribute { name, default } => event
@@ -170,36 +176,27 @@ fn token_generation(
                 .or_else(|| default.clone()),
         };
         let Some(value) = value else { continue };
-        if token == Token::Access && name == "aud" {
-            rules::check_access_aud(value.as_str(), event.client_id())
-                .map_err(|v| violation(what, v))?;
-        }
         let kind = value_kind(&value);
         if configured != Version::V1_0
             && shape == Version::V1_0
             && kind != ValueKind::String
             && kind != ValueKind::Null
         {
+            // Left out, but a forbidden name is still an error.
+            rules::check_claim_add(token, name).map_err(|v| violation(token.describe(), v))?;
             skipped.complex_values_on_v1.push(name.clone());
             continue;
         }
-        rules::check_claim_value(shape, token, name, kind).map_err(|v| violation(what, v))?;
         claims.insert(name.clone(), value);
     }
-    for name in &changes.suppress {
-        rules::check_claim_suppress(name).map_err(|v| violation(what, v))?;
-    }
-    let mut out = Map::new();
-    insert_object(&mut out, "claimsToAddOrOverride", claims);
-    insert_list(&mut out, "claimsToSuppress", changes.suppress.clone());
-    Ok(out)
+    Ok((claims, changes.suppress.clone()))
 }
 
 /// `groupOverrideDetails`, or `None` when nothing was said about groups or roles.
 fn group_override(
     event: &PreTokenGeneration,
     overrides: &Overrides,
-) -> Result<Option<Value>, TriggerError> {
+) -> Result<Option<GroupOverride>, TriggerError> {
     let current = &event.groups;
     let (groups, carry_roles) = match &overrides.groups {
         GroupsChange::Keep
@@ -227,41 +224,18 @@ fn group_override(
         None if carry_roles => Some(current.iam_roles.clone()),
         None => None,
     };
-    let preferred = match &overrides.preferred_role {
+    let preferred_role = match &overrides.preferred_role {
         Some(role) => Some(role.clone()),
         None if carry_roles => current.preferred_role.clone(),
         None => None,
     };
-    let changed_by_handler = |name: &str| {
-        overrides.groups != GroupsChange::Keep && !current.groups.iter().any(|g| g == name)
-    };
-    for group in &groups {
-        if changed_by_handler(group) {
-            rules::check_group_name(group).map_err(|v| violation("groups", v))?;
-        }
+    // A preferred role the handler sets must be one of the roles the user ends up with.
+    if let (Some(role), Some(roles)) = (&overrides.preferred_role, &roles) {
+        rules::check_preferred_role(role, roles).map_err(|v| violation("preferred_role", v))?;
     }
-    if let Some(roles) = &overrides.iam_roles {
-        for role in roles {
-            rules::check_role_arn(role).map_err(|v| violation("iam_roles", v))?;
-        }
-    }
-    if let Some(role) = &overrides.preferred_role {
-        rules::check_role_arn(role).map_err(|v| violation("preferred_role", v))?;
-        if let Some(roles) = &roles {
-            if !roles.contains(role) {
-                return Err(TriggerError::rule(
-                    "preferred_role: the preferred role must be one of the IAM roles",
-                ));
-            }
-        }
-    }
-    let mut out = Map::new();
-    out.insert("groupsToOverride".into(), groups.into());
-    if let Some(roles) = roles.filter(|r| !r.is_empty() || overrides.iam_roles.is_some()) {
-        out.insert("iamRolesToOverride".into(), roles.into());
-    }
-    if let Some(preferred) = preferred {
-        out.insert("preferredRole".into(), preferred.into());
-    }
-    Ok(Some(Value::Object(out)))
+    Ok(Some(GroupOverride {
+        groups_to_override: groups,
+        iam_roles_to_override: roles.filter(|r| !r.is_empty() || overrides.iam_roles.is_some()),
+        preferred_role,
+    }))
 }

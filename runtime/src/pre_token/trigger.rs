@@ -8,7 +8,8 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::event::{decode, event_version};
-use super::response::{build_response, Skipped};
+use super::response::{build, Skipped};
+use super::wire::Response as WireResponse;
 use crate::engine::error::TriggerError;
 use crate::engine::event::{Envelope, RawAnswer, RawEvent};
 use crate::engine::{block_on, AnyTrigger, BoxError, BoxFuture, Common, Kind, Response};
@@ -26,7 +27,7 @@ pub type HandlerFn = for<'a> fn(&'a PreTokenGeneration) -> HandlerFuture<'a>;
 #[derive(Clone, Copy)]
 pub struct EventReader {
     decode: for<'a> fn(&Envelope<'a>) -> Result<PreTokenGeneration, TriggerError>,
-    respond: fn(&Trigger, &PreTokenGeneration, &Overrides) -> Result<Value, TriggerError>,
+    respond: fn(&Trigger, &PreTokenGeneration, &Overrides) -> Result<WireResponse, TriggerError>,
 }
 
 impl EventReader {
@@ -186,7 +187,10 @@ impl Trigger {
             Handler::WithoutEvent(f, _) | Handler::Static(f) => f(),
         };
         let dynamic = self.config.common.call(future).await?;
-        self.response_for(event, &dynamic).map(Some)
+        let response = self.response_for(event, &dynamic)?;
+        serde_json::to_value(&response)
+            .map(Some)
+            .map_err(|e| TriggerError::internal(format!("cannot write the response: {e}")))
     }
 
     /// The response for a decoded event: the function's overrides checked against
@@ -195,7 +199,7 @@ impl Trigger {
         &self,
         event: &PreTokenGeneration,
         dynamic: &Overrides,
-    ) -> Result<Value, TriggerError> {
+    ) -> Result<WireResponse, TriggerError> {
         self.check_dynamic_groups(event, dynamic)?;
         let merged;
         let overrides = if dynamic.is_empty() {
@@ -204,7 +208,7 @@ impl Trigger {
             merged = self.static_overrides().clone().merge(dynamic);
             &merged
         };
-        let (response, skipped) = build_response(self.config.version, event, overrides)?;
+        let (response, skipped) = build(self.config.version, event, overrides)?;
         self.report(&event.trigger_source, &skipped);
         Ok(response)
     }
@@ -223,7 +227,7 @@ impl Trigger {
         };
         let cached = self.statics().responses[slot].get_or_init(|| {
             let event = PreTokenGeneration::bare(shape, source.clone());
-            build_response(self.config.version, &event, self.static_overrides())
+            build(self.config.version, &event, self.static_overrides())
                 .and_then(|(response, skipped)| Ok((to_raw(&response)?, skipped)))
                 .map_err(|e| e.message().to_owned())
         });
@@ -363,7 +367,7 @@ impl AnyTrigger for Trigger {
     }
 }
 
-fn to_raw(value: &Value) -> Result<Box<RawValue>, TriggerError> {
+fn to_raw(value: &WireResponse) -> Result<Box<RawValue>, TriggerError> {
     serde_json::value::to_raw_value(value)
         .map_err(|e| TriggerError::internal(format!("cannot write JSON: {e}")))
 }
