@@ -60,3 +60,22 @@ fn success_merges_static_and_dynamic_claims() {
         json!(["group-1", "group-2"])
     );
 }
+
+#[test]
+fn init_installs_its_subscriber_before_the_bootstraps_logger() {
+    let output = run_local(
+        env!("CARGO_BIN_EXE_init-subscriber"),
+        &["--event", "-"],
+        Some(&event().to_string()),
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let answer: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        answer["response"]["claimsOverrideDetails"]["claimsToAddOrOverride"]["tier"],
+        "gold"
+    );
+}

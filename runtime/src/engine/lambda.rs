@@ -12,6 +12,10 @@ use super::{block_on, report_panics_at, Router};
 /// Serves events until the runtime API goes away. A failed event becomes a Lambda error
 /// response (`errorType`, `errorMessage`) and the loop goes on with the next one.
 pub(crate) fn run(router: Router<'_>) -> ExitCode {
+    // `init` first: a subscriber it installs wins over this crate's logger.
+    for trigger in router.triggers() {
+        trigger.run_init();
+    }
     init_logging();
     report_panics_at(tracing::Level::ERROR);
     for trigger in router.triggers() {
@@ -36,7 +40,7 @@ pub(crate) fn run(router: Router<'_>) -> ExitCode {
 
 /// Logs to stdout (CloudWatch), as JSON when the function's log format is JSON, at the level
 /// of `AWS_LAMBDA_LOG_LEVEL` or `RUST_LOG` (a level name; default `info`). Does nothing when
-/// the `init` function already installed a subscriber.
+/// the `init` functions already installed a subscriber.
 fn init_logging() {
     let level = level_from_env(&["AWS_LAMBDA_LOG_LEVEL", "RUST_LOG"], LevelFilter::INFO);
     let json = std::env::var("AWS_LAMBDA_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));

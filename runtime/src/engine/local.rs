@@ -155,6 +155,10 @@ fn render(router: &Router<'_>, options: &Options) -> Result<String, String> {
 
 /// Local mode for the triggers of one bootstrap.
 pub(crate) fn run(router: &Router<'_>, mut args: Vec<String>) -> ExitCode {
+    // `init` first: a subscriber it installs wins over this crate's logger.
+    for trigger in router.triggers() {
+        trigger.run_init();
+    }
     init_logging();
     report_panics_at(tracing::Level::DEBUG);
     let program = if args.is_empty() {

@@ -54,7 +54,8 @@ pub struct Common {
     triggers: Option<&'static [&'static str]>,
     init: Option<fn()>,
     timeout: Option<Duration>,
-    cold: Once,
+    init_once: Once,
+    prepare_once: Once,
 }
 
 impl Common {
@@ -70,7 +71,8 @@ impl Common {
             triggers,
             init,
             timeout,
-            cold: Once::new(),
+            init_once: Once::new(),
+            prepare_once: Once::new(),
         }
     }
 
@@ -185,14 +187,20 @@ pub trait LocalMode {
 }
 
 impl dyn AnyTrigger {
-    /// Runs `init` and [`AnyTrigger::prepare`] once per process.
-    pub(crate) fn cold_start(&self) {
-        self.common().cold.call_once(|| {
+    /// Runs `init` once per process. The bootstrap calls it before it installs its logger, so
+    /// that a subscriber `init` installs is the one used.
+    pub(crate) fn run_init(&self) {
+        self.common().init_once.call_once(|| {
             if let Some(init) = self.common().init {
                 init();
             }
-            self.prepare();
         });
+    }
+
+    /// Runs `init` and [`AnyTrigger::prepare`] once per process.
+    pub(crate) fn cold_start(&self) {
+        self.run_init();
+        self.common().prepare_once.call_once(|| self.prepare());
     }
 
     /// Handles one event as the Lambda loop receives it: the event's members as received,
