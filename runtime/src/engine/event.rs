@@ -6,8 +6,9 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -15,98 +16,154 @@ use serde_json::value::RawValue;
 use super::decode::{decode_at, decode_error, Name};
 use super::error::TriggerError;
 
-/// An event as the Lambda loop receives it: its JSON text, checked once and kept as received.
-pub struct RawEvent(Box<RawValue>);
+/// An event as the Lambda loop receives it: its top-level members, each name with its value as
+/// received, read in the one pass that checks the JSON.
+pub struct RawEvent(Shape);
+
+enum Shape {
+    Object(Vec<(Key, Box<RawValue>)>),
+    /// Not an object: what it was, for the error message.
+    Other(&'static str),
+}
+
+/// A member name: the names of the envelope without an allocation, any other as received.
+type Key = Cow<'static, str>;
+
+fn key(name: &str) -> Key {
+    Cow::Borrowed(match name {
+        "version" => "version",
+        "triggerSource" => "triggerSource",
+        "region" => "region",
+        "userPoolId" => "userPoolId",
+        "userName" => "userName",
+        "callerContext" => "callerContext",
+        "request" => "request",
+        "response" => "response",
+        other => return Cow::Owned(other.to_owned()),
+    })
+}
 
 impl RawEvent {
     /// Reads an event from its JSON text.
     pub fn from_slice(bytes: &[u8]) -> Result<RawEvent, serde_json::Error> {
-        serde_json::from_slice(bytes).map(RawEvent)
-    }
-
-    /// The event's text.
-    pub fn text(&self) -> &str {
-        self.0.get()
+        serde_json::from_slice(bytes)
     }
 }
 
 impl<'de> Deserialize<'de> for RawEvent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Box::<RawValue>::deserialize(deserializer).map(RawEvent)
+        struct EventVisitor;
+        impl<'de> Visitor<'de> for EventVisitor {
+            type Value = RawEvent;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawEvent, A::Error> {
+                let mut members = Vec::with_capacity(map.size_hint().unwrap_or(10));
+                while let Some(Name(name)) = map.next_key::<Name<'de>>()? {
+                    members.push((key(&name), map.next_value::<Box<RawValue>>()?));
+                }
+                Ok(RawEvent(Shape::Object(members)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawEvent, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(RawEvent(Shape::Other("an array")))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<RawEvent, E> {
+                Ok(RawEvent(Shape::Other("a string")))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawEvent, E> {
+                Ok(RawEvent(Shape::Other("a boolean")))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawEvent, E> {
+                Ok(RawEvent(Shape::Other("null")))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawEvent, E> {
+                Ok(RawEvent(Shape::Other("a number")))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawEvent, E> {
+                Ok(RawEvent(Shape::Other("a number")))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawEvent, E> {
+                Ok(RawEvent(Shape::Other("a number")))
+            }
+        }
+        deserializer.deserialize_any(EventVisitor)
     }
 }
 
-/// What goes back to Cognito: the event's members as received, with `response` replaced.
-pub struct RawAnswer(Box<RawValue>);
+/// A `response` to send back: written for this event, or prepared once and shared.
+pub enum Response {
+    /// Written for this event.
+    Owned(Box<RawValue>),
+    /// Prepared once (a response that is the same for every user).
+    Shared(Arc<RawValue>),
+}
+
+impl Response {
+    fn raw(&self) -> &RawValue {
+        match self {
+            Response::Owned(raw) => raw,
+            Response::Shared(raw) => raw,
+        }
+    }
+}
+
+/// What goes back to Cognito: the event's members as received, in their order, with
+/// `response` replaced (or appended). serde_json writes each member's raw value as is.
+pub struct RawAnswer {
+    event: RawEvent,
+    response: Option<Response>,
+}
 
 impl RawAnswer {
+    /// The answer to `event`: its members with `response` replaced, or the event unchanged.
+    pub(crate) fn new(event: RawEvent, response: Option<Response>) -> RawAnswer {
+        RawAnswer { event, response }
+    }
+
     /// The answer as JSON text.
     pub fn to_vec(&self) -> Vec<u8> {
-        self.0.get().as_bytes().to_vec()
-    }
-
-    /// The answer's text.
-    pub fn text(&self) -> &str {
-        self.0.get()
-    }
-
-    /// The event unchanged.
-    pub(crate) fn unchanged(event: RawEvent) -> RawAnswer {
-        RawAnswer(event.0)
+        // Writing raw values and string names into a `Vec` cannot fail.
+        serde_json::to_vec(self).unwrap_or_default()
     }
 }
 
 impl Serialize for RawAnswer {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
-    }
-}
-
-/// The top-level members of an object, in order.
-struct Members<'a>(Vec<(Name<'a>, &'a RawValue)>);
-
-impl<'de> Deserialize<'de> for Members<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MembersVisitor;
-        impl<'de> Visitor<'de> for MembersVisitor {
-            type Value = Members<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut members = Vec::with_capacity(map.size_hint().unwrap_or(8));
-                while let Some(entry) = map.next_entry::<Name<'de>, &'de RawValue>()? {
-                    members.push(entry);
+        let Shape::Object(members) = &self.event.0 else {
+            // An answer is made only for an object event (`Envelope::read` refuses the rest).
+            return serializer.serialize_unit();
+        };
+        let extra = usize::from(self.response.is_some());
+        let mut map = serializer.serialize_map(Some(members.len() + extra))?;
+        let mut replaced = false;
+        for (name, value) in members {
+            match &self.response {
+                Some(response) if name == "response" => {
+                    map.serialize_entry("response", response.raw())?;
+                    replaced = true;
                 }
-                Ok(Members(members))
+                _ => map.serialize_entry(name, value)?,
             }
         }
-        deserializer.deserialize_map(MembersVisitor)
+        if let (Some(response), false) = (&self.response, replaced) {
+            map.serialize_entry("response", response.raw())?;
+        }
+        map.end()
     }
 }
 
 /// The envelope of an event: the members every trigger has, read without decoding `request`.
 /// A trigger decodes `request` (and whatever else it needs) from here.
 pub struct Envelope<'a> {
-    members: Vec<(Name<'a>, &'a RawValue)>,
+    members: &'a [(Key, Box<RawValue>)],
     /// `version`, as sent (`"1"`; cognito-local sends `"0"`); `None` when absent or `null`.
     pub(crate) version: Option<Cow<'a, str>>,
     /// `triggerSource`, as sent; empty when absent or `null`.
     pub(crate) trigger_source: Cow<'a, str>,
     /// `request`: always an object.
     pub(crate) request: &'a RawValue,
-}
-
-/// What a JSON text is, from its first byte, for "must be a JSON object, got ..".
-fn kind_of(text: &str) -> &'static str {
-    match text.as_bytes().first() {
-        Some(b'{') => "an object",
-        Some(b'[') => "an array",
-        Some(b'"') => "a string",
-        Some(b't' | b'f') => "a boolean",
-        Some(b'n') => "null",
-        _ => "a number",
-    }
 }
 
 const VERSION: usize = 0;
@@ -117,17 +174,17 @@ const RESPONSE: usize = 3;
 impl<'a> Envelope<'a> {
     /// Reads the envelope of `event`.
     pub(crate) fn read(event: &'a RawEvent) -> Result<Envelope<'a>, TriggerError> {
-        let text = event.text();
-        if !text.starts_with('{') {
-            return Err(TriggerError::invalid_event(format!(
-                "the event must be a JSON object, got {}",
-                kind_of(text)
-            )));
-        }
-        let Members(members) = serde_json::from_str(text).map_err(|e| decode_error("", &e))?;
+        let members = match &event.0 {
+            Shape::Object(members) => members,
+            Shape::Other(kind) => {
+                return Err(TriggerError::invalid_event(format!(
+                    "the event must be a JSON object, got {kind}"
+                )))
+            }
+        };
         let mut found: [Option<&'a RawValue>; 4] = [None; 4];
-        for (name, value) in &members {
-            let slot = match &*name.0 {
+        for (name, value) in members {
+            let slot = match &**name {
                 "version" => VERSION,
                 "triggerSource" => TRIGGER_SOURCE,
                 "request" => REQUEST,
@@ -136,8 +193,7 @@ impl<'a> Envelope<'a> {
             };
             if found[slot].replace(value).is_some() {
                 return Err(TriggerError::invalid_event(format!(
-                    "duplicate field `{}`",
-                    name.0
+                    "duplicate field `{name}`"
                 )));
             }
         }
@@ -176,7 +232,7 @@ impl<'a> Envelope<'a> {
         &self,
         key: &str,
     ) -> Result<T, TriggerError> {
-        match self.members.iter().find(|(name, _)| name.0 == key) {
+        match self.members.iter().find(|(name, _)| name == key) {
             Some((_, raw)) => Ok(decode_at::<Option<T>>(raw.get(), key)?.unwrap_or_default()),
             None => Ok(T::default()),
         }
@@ -192,41 +248,6 @@ impl<'a> Envelope<'a> {
         self.trigger_source
             .strip_prefix(prefix)
             .unwrap_or(&self.trigger_source)
-    }
-
-    /// The answer: these members in their order, with `response` replaced (or appended).
-    pub(crate) fn answer(&self, response: &RawValue) -> Result<RawAnswer, TriggerError> {
-        serde_json::value::to_raw_value(&Answer {
-            members: &self.members,
-            response,
-        })
-        .map(RawAnswer)
-        .map_err(|e| TriggerError::internal(format!("cannot write the answer: {e}")))
-    }
-}
-
-/// The members with `response` replaced, written as a map of raw values.
-struct Answer<'m, 'a> {
-    members: &'m [(Name<'a>, &'a RawValue)],
-    response: &'m RawValue,
-}
-
-impl Serialize for Answer<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.members.len() + 1))?;
-        let mut replaced = false;
-        for (name, value) in self.members {
-            if name.0 == "response" {
-                map.serialize_entry("response", self.response)?;
-                replaced = true;
-            } else {
-                map.serialize_entry(&*name.0, value)?;
-            }
-        }
-        if !replaced {
-            map.serialize_entry("response", self.response)?;
-        }
-        map.end()
     }
 }
 
@@ -247,12 +268,13 @@ mod tests {
 
     fn answer(input: &str) -> String {
         let event = RawEvent::from_slice(input.as_bytes()).unwrap();
-        let envelope = Envelope::read(&event).unwrap();
+        assert!(Envelope::read(&event).is_ok());
         let response = RawValue::from_string("{\"x\":1}".into()).unwrap();
-        let answer = envelope.answer(&response).unwrap();
+        let answer = RawAnswer::new(event, Some(Response::Owned(response)));
         // What the Lambda runtime sends: the answer serialized by serde_json, the same text.
-        assert_eq!(serde_json::to_string(&answer).unwrap(), answer.text());
-        answer.text().to_owned()
+        let text = String::from_utf8(answer.to_vec()).unwrap();
+        assert_eq!(serde_json::to_string(&answer).unwrap(), text);
+        text
     }
 
     #[test]
@@ -285,9 +307,9 @@ mod tests {
         let event =
             RawEvent::from_slice(br#"{"\u0072equest":{},"k\"ey":1,"userName":"u"}"#).unwrap();
         let envelope = Envelope::read(&event).unwrap();
-        let keys: Vec<_> = envelope.members.iter().map(|(n, _)| &*n.0).collect();
+        let keys: Vec<_> = envelope.members.iter().map(|(n, _)| &**n).collect();
         assert_eq!(keys, ["request", "k\"ey", "userName"]);
-        assert!(matches!(envelope.members[2].0 .0, Cow::Borrowed(_)));
+        assert!(matches!(envelope.members[2].0, Cow::Borrowed(_)));
         assert_eq!(
             envelope.member::<Option<String>>("userName").unwrap(),
             Some("u".into())

@@ -12,7 +12,6 @@ pub(crate) mod lambda;
 pub(crate) mod local;
 pub(crate) mod log;
 
-use std::borrow::Cow;
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
@@ -20,8 +19,6 @@ use std::process::ExitCode;
 use std::sync::Once;
 use std::task::{Context, Poll};
 use std::time::Duration;
-
-use serde_json::value::RawValue;
 
 use decode::decode_error;
 use error::{ErrorKind, TriggerError};
@@ -33,8 +30,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// A boxed future borrowing for `'a`.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
-/// A `response` to send back: built for this event, or prepared once and borrowed.
-pub type Response<'a> = Cow<'a, RawValue>;
+pub use event::Response;
 
 /// What a kind of trigger is called.
 #[derive(Debug)]
@@ -137,7 +133,7 @@ pub trait AnyTrigger: Sync {
     fn respond<'a>(
         &'a self,
         envelope: &'a Envelope<'a>,
-    ) -> BoxFuture<'a, Result<Option<Response<'a>>, TriggerError>>;
+    ) -> BoxFuture<'a, Result<Option<Response>, TriggerError>>;
 
     /// Handles one event as the Lambda loop receives it and returns what goes back to Cognito:
     /// the event's members as received, with `response` replaced.
@@ -214,13 +210,8 @@ impl dyn AnyTrigger {
         } else {
             None
         };
-        match response {
-            Some(response) => envelope.answer(&response),
-            None => {
-                drop(envelope);
-                Ok(RawAnswer::unchanged(event))
-            }
-        }
+        drop(envelope);
+        Ok(RawAnswer::new(event, response))
     }
 
     /// [`handle_raw`](Self::handle_raw) on JSON text.
@@ -284,7 +275,7 @@ impl<'t> Router<'t> {
                     trigger_source = %source,
                     "no trigger of this bootstrap handles this trigger source: the event goes back unchanged"
                 );
-                Ok(RawAnswer::unchanged(event))
+                Ok(RawAnswer::new(event, None))
             }
         }
     }

@@ -1,7 +1,5 @@
 //! [`PreSignUpTrigger`]: what `#[pre_sign_up]` generates, run by the engine.
 
-use std::borrow::Cow;
-
 use super::event::PreSignUp;
 use super::response::SignUp;
 pub use super::rules::{Checks, DomainRule, Domains};
@@ -81,10 +79,7 @@ impl PreSignUpTrigger {
         crate::serve(&[self])
     }
 
-    async fn respond_to(
-        &self,
-        envelope: &Envelope<'_>,
-    ) -> Result<Option<Response<'static>>, TriggerError> {
+    async fn respond_to(&self, envelope: &Envelope<'_>) -> Result<Option<Response>, TriggerError> {
         let config = &self.config;
         let needs_event =
             config.checks.any() || config.flags.verifies_email() || config.flags.verifies_phone();
@@ -117,7 +112,7 @@ impl PreSignUpTrigger {
         };
         let response = flags.response(has("email"), has("phone_number"));
         serde_json::value::to_raw_value(&response)
-            .map(|raw| Some(Cow::Owned(raw)))
+            .map(|raw| Some(Response::Owned(raw)))
             .map_err(|e| TriggerError::internal(format!("cannot write the response: {e}")))
     }
 }
@@ -138,7 +133,7 @@ impl AnyTrigger for PreSignUpTrigger {
     fn respond<'a>(
         &'a self,
         envelope: &'a Envelope<'a>,
-    ) -> BoxFuture<'a, Result<Option<Response<'a>>, TriggerError>> {
+    ) -> BoxFuture<'a, Result<Option<Response>, TriggerError>> {
         Box::pin(async move { self.respond_to(envelope).await })
     }
 

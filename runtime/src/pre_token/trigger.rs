@@ -1,8 +1,7 @@
 //! [`Trigger`]: what `#[pre_token_generation]` generates — the static overrides, the user's
 //! function and the configuration — run by the engine.
 
-use std::borrow::Cow;
-use std::sync::{Once, OnceLock};
+use std::sync::{Arc, Once, OnceLock};
 
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -67,7 +66,7 @@ pub struct TriggerConfig {
 }
 
 /// A serialized static response and what it left out, or why it cannot be built.
-type CachedResponse = Result<(Box<RawValue>, Skipped), String>;
+type CachedResponse = Result<(Arc<RawValue>, Skipped), String>;
 
 /// The static overrides, with what can be prepared once.
 struct Statics {
@@ -218,7 +217,7 @@ impl Trigger {
         &self,
         shape: Version,
         source: &TriggerSource,
-    ) -> Result<&RawValue, TriggerError> {
+    ) -> Result<Arc<RawValue>, TriggerError> {
         let m2m = *source == TriggerSource::ClientCredentials;
         let slot = match (shape, m2m) {
             (Version::V1_0, _) => 0,
@@ -228,13 +227,13 @@ impl Trigger {
         let cached = self.statics().responses[slot].get_or_init(|| {
             let event = PreTokenGeneration::bare(shape, source.clone());
             build(self.config.version, &event, self.static_overrides())
-                .and_then(|(response, skipped)| Ok((to_raw(&response)?, skipped)))
+                .and_then(|(response, skipped)| Ok((Arc::from(to_raw(&response)?), skipped)))
                 .map_err(|e| e.message().to_owned())
         });
         match cached {
             Ok((response, skipped)) => {
                 self.report(source, skipped);
-                Ok(response)
+                Ok(Arc::clone(response))
             }
             Err(message) => Err(TriggerError::rule(message.clone())),
         }
@@ -243,7 +242,7 @@ impl Trigger {
     async fn respond_raw<'a>(
         &'a self,
         envelope: &'a Envelope<'a>,
-    ) -> Result<Option<Response<'a>>, TriggerError> {
+    ) -> Result<Option<Response>, TriggerError> {
         let shape = event_version(envelope)?.unwrap_or(self.config.version);
         let source = || TriggerSource::from_wire(&envelope.trigger_source);
         let (dynamic, decoded, reader) = match self.config.handler {
@@ -263,7 +262,7 @@ impl Trigger {
             _ => {
                 return self
                     .cached_response(shape, &source())
-                    .map(|r| Some(Cow::Borrowed(r)))
+                    .map(|r| Some(Response::Shared(r)))
             }
         };
         let event = match decoded {
@@ -271,7 +270,7 @@ impl Trigger {
             None => (reader.decode)(envelope)?,
         };
         let response = (reader.respond)(self, &event, &dynamic)?;
-        Ok(Some(Cow::Owned(to_raw(&response)?)))
+        Ok(Some(Response::Owned(to_raw(&response)?)))
     }
 
     fn any(&self) -> &(dyn AnyTrigger + 'static) {
@@ -357,7 +356,7 @@ impl AnyTrigger for Trigger {
     fn respond<'a>(
         &'a self,
         envelope: &'a Envelope<'a>,
-    ) -> BoxFuture<'a, Result<Option<Response<'a>>, TriggerError>> {
+    ) -> BoxFuture<'a, Result<Option<Response>, TriggerError>> {
         Box::pin(self.respond_raw(envelope))
     }
 
