@@ -50,6 +50,26 @@ fn sign_up(event: &PreSignUp) -> Result<SignUp, Deny> {
 
 static TRIGGERS: [&dyn AnyTrigger; 2] = [&TOKENS, &SIGN_UP];
 
+/// The top-level members of a JSON object: each name with its value's raw text.
+fn members(json: &[u8]) -> Vec<(String, String)> {
+    struct Members;
+    impl<'de> serde::de::Visitor<'de> for Members {
+        type Value = Vec<(String, String)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some((k, v)) = map.next_entry::<String, Box<serde_json::value::RawValue>>()? {
+                out.push((k, v.get().to_owned()));
+            }
+            Ok(out)
+        }
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    serde::Deserializer::deserialize_map(&mut deserializer, Members).expect("an object")
+}
+
 fn run_ready<F: Future>(future: F) -> F::Output {
     let mut future = pin!(future);
     let mut cx = Context::from_waker(Waker::noop());
@@ -76,11 +96,9 @@ fuzz_target!(|data: &[u8]| {
             if routed {
                 assert!(answer.contains_key("response"), "answer without response");
             } else {
-                // As received, but for the whitespace around the value.
-                let received = std::str::from_utf8(data)
-                    .expect("a JSON answer came from UTF-8")
-                    .trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
-                assert_eq!(out, received.as_bytes(), "an event nobody serves must come back unchanged");
+                // The same members in the same order, each value byte for byte (only the
+                // whitespace between top-level members may change).
+                assert_eq!(members(&out), members(data), "an event nobody serves must come back unchanged");
             }
         }
         Err(error) => assert_eq!(error.to_string().lines().count(), 1),
