@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use cognito_triggers_rules::{Token, Version, Violation};
 
 use crate::pre_token::event::json_kind;
-use crate::pre_token::wire::{GroupOverride, Response};
+use crate::pre_token::wire::{GroupOverride, Response, TokenGeneration};
 use crate::{PreTokenGeneration, TriggerSource};
 
 /// How long simulated tokens live (Cognito's default, one hour).
@@ -101,15 +101,11 @@ pub fn simulate_at(
     if let (Some(groups), false) = (parts.groups, m2m) {
         apply_groups(groups, id.as_mut(), &mut access);
     }
-    if let (Some(id), Some((add, suppress))) = (id.as_mut(), parts.id) {
-        apply_token(Token::Id, add, suppress, id);
+    if let (Some(id), Some(changes)) = (id.as_mut(), parts.id) {
+        apply_token(Token::Id, changes, id);
     }
     if let Some(changes) = parts.access {
-        let (add, suppress) = (
-            &changes.claims_to_add_or_override,
-            &changes.claims_to_suppress,
-        );
-        apply_token(Token::Access, add, suppress, &mut access);
+        apply_token(Token::Access, &changes.claims, &mut access);
         scopes.retain(|s| !changes.scopes_to_suppress.contains(s));
         for scope in &changes.scopes_to_add {
             if !scopes.contains(scope) {
@@ -174,16 +170,11 @@ fn set_or_remove(token: &mut Map<String, Value>, claim: &str, list: &[String]) {
 
 /// Claims added, then suppressed (suppress beats add); suppressing `cognito:groups` from the ID
 /// token also removes the roles.
-fn apply_token(
-    token: Token,
-    add: &Map<String, Value>,
-    suppress: &[String],
-    claims: &mut Map<String, Value>,
-) {
-    for (name, value) in add {
+fn apply_token(token: Token, changes: &TokenGeneration, claims: &mut Map<String, Value>) {
+    for (name, value) in &changes.claims_to_add_or_override {
         claims.insert(name.clone(), value.clone());
     }
-    for name in suppress {
+    for name in &changes.claims_to_suppress {
         claims.shift_remove(name);
         if token == Token::Id && name == "cognito:groups" {
             claims.shift_remove("cognito:roles");

@@ -86,7 +86,7 @@ case("two-objects", b'{"request":{}}{"request":{}}', "errp:" + JSON_ERR + "trail
 case("single-quotes", b"{'request':{}}", "errp:" + JSON_ERR + "key must be a string")
 case("nan-value", b'{"request":{},"x":NaN}', "errp:" + JSON_ERR + "expected value")
 case("comment", b'{"request":{} /* c */}', "errp:" + JSON_ERR)
-case("trailing-comma", b'{"request":{},}', "errp:" + JSON_ERR + "key must be a string at line 1 column 15")
+case("trailing-comma", b'{"request":{},}', "errp:" + JSON_ERR + "trailing comma at line 1 column 15")
 case("byte-order-mark", "\ufeff" + json.dumps(V1), "errp:" + JSON_ERR + "expected value")
 case("aws-v2-sample-missing-comma",
      b'{"version":"2","request":{"userAttributes":{"cognito:user_status": "CONFIRMED" "email_verified": "true"}}}',

@@ -111,8 +111,10 @@ pub(crate) fn build(
                 &mut skipped,
             )?;
             access = AccessTokenGeneration {
-                claims_to_add_or_override: add,
-                claims_to_suppress: suppress,
+                claims: TokenGeneration {
+                    claims_to_add_or_override: add,
+                    claims_to_suppress: suppress,
+                },
                 scopes_to_add: overrides.scopes_add.clone(),
                 scopes_to_suppress: overrides.scopes_suppress.clone(),
             };
@@ -140,8 +142,10 @@ pub(crate) fn build(
         }
     } else {
         let details = V1Details {
-            claims_to_add_or_override: add,
-            claims_to_suppress: suppress,
+            id: TokenGeneration {
+                claims_to_add_or_override: add,
+                claims_to_suppress: suppress,
+            },
             group_override_details,
         };
         let empty = details == V1Details::default();

@@ -35,18 +35,8 @@ pub(crate) struct Response {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct V1Details {
-    #[serde(
-        default,
-        skip_serializing_if = "Map::is_empty",
-        deserialize_with = "nullish"
-    )]
-    pub(crate) claims_to_add_or_override: Map<String, Value>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullish"
-    )]
-    pub(crate) claims_to_suppress: Vec<String>,
+    #[serde(flatten)]
+    pub(crate) id: TokenGeneration,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -79,7 +69,7 @@ pub(crate) struct V2Details {
     pub(crate) group_override_details: Option<Option<GroupOverride>>,
 }
 
-/// `idTokenGeneration`.
+/// `idTokenGeneration`, and the claims of V1's details and of `accessTokenGeneration`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct TokenGeneration {
@@ -101,18 +91,8 @@ pub(crate) struct TokenGeneration {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct AccessTokenGeneration {
-    #[serde(
-        default,
-        skip_serializing_if = "Map::is_empty",
-        deserialize_with = "nullish"
-    )]
-    pub(crate) claims_to_add_or_override: Map<String, Value>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullish"
-    )]
-    pub(crate) claims_to_suppress: Vec<String>,
+    #[serde(flatten)]
+    pub(crate) claims: TokenGeneration,
     #[serde(
         default,
         skip_serializing_if = "Vec::is_empty",
@@ -167,27 +147,28 @@ where
 /// Where a broken rule is, for messages: `ID token`, `groups`, `scopes`, ...
 pub(crate) type Place = &'static str;
 
-/// The claims one token gets and loses, checked for `token` under `version`.
-fn check_claims(
-    add: &Map<String, Value>,
-    suppress: &[String],
-    version: Version,
-    token: Token,
-    client_id: Option<&str>,
-) -> Result<(), (Place, Violation)> {
-    let place = token.describe();
-    for (name, value) in add {
-        rules::check_claim_add(token, name).map_err(|v| (place, v))?;
-        if token == Token::Access && name == "aud" {
-            rules::check_access_aud(value.as_str(), client_id).map_err(|v| (place, v))?;
+impl TokenGeneration {
+    /// The claims one token gets and loses, checked for `token` under `version`.
+    fn check(
+        &self,
+        version: Version,
+        token: Token,
+        client_id: Option<&str>,
+    ) -> Result<(), (Place, Violation)> {
+        let place = token.describe();
+        for (name, value) in &self.claims_to_add_or_override {
+            rules::check_claim_add(token, name).map_err(|v| (place, v))?;
+            if token == Token::Access && name == "aud" {
+                rules::check_access_aud(value.as_str(), client_id).map_err(|v| (place, v))?;
+            }
+            rules::check_claim_value(version, token, name, value_kind(value))
+                .map_err(|v| (place, v))?;
         }
-        rules::check_claim_value(version, token, name, value_kind(value))
-            .map_err(|v| (place, v))?;
+        for name in &self.claims_to_suppress {
+            rules::check_claim_suppress(name).map_err(|v| (place, v))?;
+        }
+        Ok(())
     }
-    for name in suppress {
-        rules::check_claim_suppress(name).map_err(|v| (place, v))?;
-    }
-    Ok(())
 }
 
 impl GroupOverride {
@@ -215,7 +196,7 @@ impl GroupOverride {
 /// The parts of a response, whichever its shape.
 pub(crate) struct Parts<'r> {
     /// The ID token's claims added and suppressed.
-    pub(crate) id: Option<(&'r Map<String, Value>, &'r [String])>,
+    pub(crate) id: Option<&'r TokenGeneration>,
     pub(crate) access: Option<&'r AccessTokenGeneration>,
     /// `Some(None)`: `groupOverrideDetails` is `null` (Cognito removes the groups).
     pub(crate) groups: Option<Option<&'r GroupOverride>>,
@@ -255,15 +236,12 @@ impl Response {
                 &self.claims_and_scope_override_details,
             ) {
                 (Some(v1), _) if !v2 => Parts {
-                    id: Some((&v1.claims_to_add_or_override, &v1.claims_to_suppress[..])),
+                    id: Some(&v1.id),
                     access: None,
                     groups: v1.group_override_details.as_ref().map(Option::as_ref),
                 },
                 (_, Some(details)) if v2 => Parts {
-                    id: details
-                        .id_token_generation
-                        .as_ref()
-                        .map(|t| (&t.claims_to_add_or_override, &t.claims_to_suppress[..])),
+                    id: details.id_token_generation.as_ref(),
                     access: details.access_token_generation.as_ref(),
                     groups: details.group_override_details.as_ref().map(Option::as_ref),
                 },
@@ -287,15 +265,11 @@ impl Response {
         current_groups: &[String],
     ) -> Result<(), (Place, Violation)> {
         let parts = self.parts(version).map_err(|v| ("response", v))?;
-        if let Some((add, suppress)) = parts.id {
-            check_claims(add, suppress, version, Token::Id, client_id)?;
+        if let Some(id) = parts.id {
+            id.check(version, Token::Id, client_id)?;
         }
         if let Some(access) = parts.access {
-            let (add, suppress) = (
-                &access.claims_to_add_or_override,
-                &access.claims_to_suppress,
-            );
-            check_claims(add, suppress, version, Token::Access, client_id)?;
+            access.claims.check(version, Token::Access, client_id)?;
             for scope in access
                 .scopes_to_add
                 .iter()
