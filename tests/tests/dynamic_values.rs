@@ -120,5 +120,10 @@ fn groups_outside_allow_are_refused() {
     // Groups the user already has (group-1, group-2) may be kept or removed.
     assert!(assign_group("replace", "group-2").is_ok());
     assert!(assign_group("remove", "group-1").is_ok());
-    assert!(assign_group("add", "").is_err());
+    let empty = assign_group("add", "").unwrap_err();
+    assert_eq!(empty.kind(), ErrorKind::RuleViolation);
+    assert_eq!(
+        empty.message(),
+        "groups: `` is not one of the groups this trigger may assign (groups(allow = [..]))"
+    );
 }

@@ -358,5 +358,10 @@ fn jwt_output_verifies_with_its_jwks() {
     tampered.push(if last == 'A' { 'B' } else { 'A' });
     let mut validation = Validation::new(jsonwebtoken::Algorithm::RS256);
     validation.validate_aud = false;
-    assert!(decode::<Value>(&tampered, &key, &validation).is_err());
+    let error = decode::<Value>(&tampered, &key, &validation).unwrap_err();
+    assert_eq!(
+        error.kind(),
+        &jsonwebtoken::errors::ErrorKind::InvalidSignature,
+        "{error}"
+    );
 }
