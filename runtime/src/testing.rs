@@ -280,8 +280,7 @@ pub async fn invoke_routed(
     triggers: &[&'static dyn crate::AnyTrigger],
     input: &[u8],
 ) -> Result<Vec<u8>, crate::TriggerError> {
-    let router = crate::engine::Router::new(triggers)
-        .map_err(|message| crate::TriggerError::internal(message))?;
+    let router = crate::engine::Router::new(triggers).map_err(crate::TriggerError::internal)?;
     let event = crate::RawEvent::from_slice(input)
         .map_err(|e| crate::engine::decode::decode_error("", &e))?;
     Ok(router.invoke_raw(event).await?.to_vec())
