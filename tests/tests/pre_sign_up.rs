@@ -261,10 +261,24 @@ fn bad_events_are_clear_errors_without_values() {
         (r#"{"triggerSource": "PreSignUp_SignUp"}"#, "invalid event: the event has no `request` object"),
     ];
     for (input, expected) in cases {
-        let error = FLAGS.invoke_blocking(input).unwrap_err();
+        // A function that takes the event gets it whole: every part is checked.
+        let error = INVITED.invoke_blocking(input).unwrap_err();
         assert_eq!(error.kind(), ErrorKind::InvalidEvent, "{input}");
         assert_eq!(error.to_string(), expected, "{input}");
     }
+    // Without a function that takes the event, only `userAttributes` is read (for the checks
+    // and flags): a malformed part nobody reads does not fail the sign-up.
+    let unread = r#"{"triggerSource": "PreSignUp_SignUp", "request": {"userAttributes": {"email": "a@b.co"}, "validationData": ["s3cret"]}}"#;
+    assert_eq!(
+        response(&FLAGS.invoke_blocking(unread).unwrap())["autoVerifyEmail"],
+        true
+    );
+    let bad_attributes =
+        r#"{"triggerSource": "PreSignUp_SignUp", "request": {"userAttributes": {"email": 7}}}"#;
+    assert_eq!(
+        FLAGS.invoke_blocking(bad_attributes).unwrap_err().to_string(),
+        "invalid event: at `request.userAttributes.email`: invalid type: integer, expected a string"
+    );
 }
 
 #[pre_sign_up(email_domains(allow = env("COGNITO_TRIGGERS_TEST_UNSET_DOMAINS")), main = false)]

@@ -88,7 +88,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for StringMap<'a> {
                 d.deserialize_map(MapVisitor)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries: Vec<(Cow<'de, str>, Cow<'de, str>)> = Vec::new();
+                let mut entries: Vec<(Cow<'de, str>, Cow<'de, str>)> = Vec::with_capacity(8);
                 while let Some(Name(key)) = map.next_key::<Name<'de>>()? {
                     let Name(value) = map.next_value::<Name<'de>>()?;
                     if entries.iter().any(|(k, _)| *k == key) {

@@ -132,6 +132,17 @@ impl<'a> PreSignUp<'a> {
         })
     }
 
+    /// `request.userAttributes` alone, for the checks of a function that does not take the event.
+    pub(crate) fn user_attributes(envelope: &Envelope<'a>) -> Result<StringMap<'a>, TriggerError> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Attributes<'a> {
+            #[serde(default, borrow)]
+            user_attributes: StringMap<'a>,
+        }
+        Ok(envelope.request::<Attributes<'a>>()?.user_attributes)
+    }
+
     /// Decodes an event from its JSON text and passes it to `f` (the event borrows the text).
     pub fn read<T>(json: &str, f: impl FnOnce(&PreSignUp<'_>) -> T) -> Result<T, TriggerError> {
         let event = RawEvent::from_slice(json.as_bytes()).map_err(|e| decode_error("", &e))?;

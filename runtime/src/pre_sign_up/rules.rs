@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use cognito_triggers_rules::pre_sign_up::{self as rules, Date};
 
-use super::event::PreSignUp;
+use crate::engine::decode::StringMap;
 use crate::engine::env::EnvValue;
 use crate::engine::error::TriggerError;
 
@@ -112,22 +112,25 @@ impl Checks {
     }
 
     /// The first failed check, as the text to refuse with; `Ok(None)` when all pass.
-    pub(crate) fn refusal(&self, event: &PreSignUp<'_>) -> Result<Option<String>, TriggerError> {
+    pub(crate) fn refusal(
+        &self,
+        attributes: &StringMap<'_>,
+    ) -> Result<Option<String>, TriggerError> {
         Ok(self
-            .first_failure(event, today())?
+            .first_failure(attributes, today())?
             .map(|refusal| self.message.map_or_else(|| refusal.text(), str::to_owned)))
     }
 
     pub(crate) fn first_failure(
         &self,
-        event: &PreSignUp<'_>,
+        attributes: &StringMap<'_>,
         today: Date,
     ) -> Result<Option<Refusal>, TriggerError> {
         match self.domains {
             DomainRule::Any => {}
             DomainRule::Allow(source) => {
                 // A malformed address (trailing dot, blanks) has no domain and is refused.
-                let Some(email) = event.email() else {
+                let Some(email) = attributes.get("email") else {
                     return Ok(Some(Refusal::NoEmail));
                 };
                 match rules::email_domain(email) {
@@ -136,7 +139,7 @@ impl Checks {
                 }
             }
             DomainRule::Deny(source) => {
-                if let Some(email) = event.email() {
+                if let Some(email) = attributes.get("email") {
                     match rules::email_domain(email) {
                         Some(domain) if !domains(source)?.matches(domain) => {}
                         _ => return Ok(Some(Refusal::Domain)),
@@ -147,12 +150,12 @@ impl Checks {
         if let Some(name) = self
             .require
             .iter()
-            .find(|name| event.attribute(name).is_none_or(|v| v.trim().is_empty()))
+            .find(|name| attributes.get(name).is_none_or(|v| v.trim().is_empty()))
         {
             return Ok(Some(Refusal::Missing(name)));
         }
         if let Some(min) = self.min_age {
-            let birth = event.attribute("birthdate").and_then(Date::parse);
+            let birth = attributes.get("birthdate").and_then(Date::parse);
             match birth.map(|b| b.age_on(today)) {
                 None | Some(None) => return Ok(Some(Refusal::NoBirthdate)),
                 Some(Some(age)) if age < min => return Ok(Some(Refusal::TooYoung(min))),

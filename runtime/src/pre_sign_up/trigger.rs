@@ -3,6 +3,7 @@
 use super::event::PreSignUp;
 use super::response::SignUp;
 pub use super::rules::{Checks, DomainRule, Domains};
+use crate::engine::decode::StringMap;
 use crate::engine::error::TriggerError;
 use crate::engine::event::Envelope;
 use crate::engine::{AnyTrigger, BoxError, BoxFuture, Common, Kind, Response};
@@ -81,40 +82,54 @@ impl PreSignUpTrigger {
 
     async fn respond_to(&self, envelope: &Envelope<'_>) -> Result<Option<Response>, TriggerError> {
         let config = &self.config;
-        let needs_event =
-            config.checks.any() || config.flags.verifies_email() || config.flags.verifies_phone();
-        let event = if needs_event {
-            Some(PreSignUp::decode(envelope)?)
-        } else {
-            None
-        };
-        if let Some(event) = &event {
-            if let Some(text) = config.checks.refusal(event)? {
-                return Err(TriggerError::new(crate::ErrorKind::Handler, text));
-            }
-        }
-        let (dynamic, event) = match (config.handler, event) {
-            (PreSignUpHandler::WithoutEvent(f), event) => (config.common.call(f()).await?, event),
-            (PreSignUpHandler::WithEvent(f), Some(event)) => {
-                (config.common.call(f(&event)).await?, Some(event))
-            }
-            (PreSignUpHandler::WithEvent(f), None) => {
+        let (dynamic, flags_for) = match config.handler {
+            // The whole event for a function that takes it.
+            PreSignUpHandler::WithEvent(f) => {
                 let event = PreSignUp::decode(envelope)?;
-                (config.common.call(f(&event)).await?, Some(event))
+                self.check(&event.user_attributes)?;
+                let dynamic = config.common.call(f(&event)).await?;
+                (dynamic, attribute_flags(Some(&event.user_attributes)))
+            }
+            // Otherwise only the attributes, and only when a check or a flag reads them.
+            PreSignUpHandler::WithoutEvent(f) => {
+                let reads = config.checks.any()
+                    || config.flags.verifies_email()
+                    || config.flags.verifies_phone();
+                let attributes = match reads {
+                    true => Some(PreSignUp::user_attributes(envelope)?),
+                    false => None,
+                };
+                if let Some(attributes) = &attributes {
+                    self.check(attributes)?;
+                }
+                let dynamic = config.common.call(f()).await?;
+                (dynamic, attribute_flags(attributes.as_ref()))
             }
         };
-        let flags = config.flags.or(dynamic);
-        let has = |name| {
-            event
-                .as_ref()
-                .and_then(|e| e.attribute(name))
-                .is_some_and(|v| !v.is_empty())
-        };
-        let response = flags.response(has("email"), has("phone_number"));
+        let (has_email, has_phone) = flags_for;
+        let response = config.flags.or(dynamic).response(has_email, has_phone);
         serde_json::value::to_raw_value(&response)
             .map(|raw| Some(Response::Owned(raw)))
             .map_err(|e| TriggerError::internal(format!("cannot write the response: {e}")))
     }
+
+    /// The attribute's checks: a failure refuses the sign-up with its text.
+    fn check(&self, attributes: &StringMap<'_>) -> Result<(), TriggerError> {
+        match self.config.checks.refusal(attributes)? {
+            Some(text) => Err(TriggerError::new(crate::ErrorKind::Handler, text)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Whether the user has a non-empty `email` and `phone_number` (what auto-verifying needs).
+fn attribute_flags(attributes: Option<&StringMap<'_>>) -> (bool, bool) {
+    let has = |name| {
+        attributes
+            .and_then(|a| a.get(name))
+            .is_some_and(|v| !v.is_empty())
+    };
+    (has("email"), has("phone_number"))
 }
 
 impl AnyTrigger for PreSignUpTrigger {
