@@ -353,9 +353,12 @@ fn jwt_output_verifies_with_its_jwks() {
         }
     }
     // A changed signature does not verify.
-    let mut tampered = signed["access_token"].as_str().unwrap().to_owned();
-    let last = tampered.pop().unwrap();
-    tampered.push(if last == 'A' { 'B' } else { 'A' });
+    // One symbol inside the signature (not the last, whose unused bits may not change the
+    // bytes, and may not even be a valid last symbol), so that the bytes do change.
+    let mut tampered: Vec<char> = signed["access_token"].as_str().unwrap().chars().collect();
+    let at = tampered.len() - 10;
+    tampered[at] = if tampered[at] == 'A' { 'B' } else { 'A' };
+    let tampered: String = tampered.into_iter().collect();
     let mut validation = Validation::new(jsonwebtoken::Algorithm::RS256);
     validation.validate_aud = false;
     let error = decode::<Value>(&tampered, &key, &validation).unwrap_err();

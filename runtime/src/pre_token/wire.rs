@@ -13,114 +13,74 @@ use crate::engine::decode::nullish;
 
 /// `response`: one of the two shapes, by event version.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub(crate) struct Response {
     /// V1 events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "object_or_empty"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "object")]
     pub(crate) claims_override_details: Option<V1Details>,
     /// V2 and V3 events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "object_or_empty"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "object")]
     pub(crate) claims_and_scope_override_details: Option<V2Details>,
 }
 
 /// `claimsOverrideDetails`: the ID token's claims and the groups.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub(crate) struct V1Details {
     #[serde(flatten)]
     pub(crate) id: TokenGeneration,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub(crate) group_override_details: Option<Option<GroupOverride>>,
 }
 
 /// `claimsAndScopeOverrideDetails`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub(crate) struct V2Details {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "object_or_empty"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "object")]
     pub(crate) id_token_generation: Option<TokenGeneration>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "object_or_empty"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "object")]
     pub(crate) access_token_generation: Option<AccessTokenGeneration>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub(crate) group_override_details: Option<Option<GroupOverride>>,
 }
 
 /// `idTokenGeneration`, and the claims of V1's details and of `accessTokenGeneration`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub(crate) struct TokenGeneration {
-    #[serde(
-        default,
-        skip_serializing_if = "Map::is_empty",
-        deserialize_with = "nullish"
-    )]
+    #[serde(skip_serializing_if = "Map::is_empty", deserialize_with = "nullish")]
     pub(crate) claims_to_add_or_override: Map<String, Value>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullish"
-    )]
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "nullish")]
     pub(crate) claims_to_suppress: Vec<String>,
 }
 
 /// `accessTokenGeneration`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub(crate) struct AccessTokenGeneration {
     #[serde(flatten)]
     pub(crate) claims: TokenGeneration,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullish"
-    )]
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "nullish")]
     pub(crate) scopes_to_add: Vec<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullish"
-    )]
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "nullish")]
     pub(crate) scopes_to_suppress: Vec<String>,
 }
 
 /// `groupOverrideDetails`: the user's groups and roles as the tokens will carry them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub(crate) struct GroupOverride {
-    #[serde(default, deserialize_with = "nullish")]
+    #[serde(deserialize_with = "nullish")]
     pub(crate) groups_to_override: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) iam_roles_to_override: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) preferred_role: Option<String>,
 }
 
 /// An object, or `null`/`{}`/`[]`-like emptiness read as absent.
-fn object_or_empty<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+fn object<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
@@ -141,7 +101,7 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    object_or_empty(deserializer).map(Some)
+    object(deserializer).map(Some)
 }
 
 /// Where a broken rule is, for messages: `ID token`, `groups`, `scopes`, ...
