@@ -10,6 +10,8 @@ use super::error::{ErrorKind, TriggerError};
 pub struct EnvValue {
     name: &'static str,
     read: OnceLock<Result<Vec<String>, String>>,
+    /// Whether every item passed the check of [`EnvValue::checked_list`] (checked once).
+    checked: OnceLock<bool>,
 }
 
 impl EnvValue {
@@ -18,6 +20,7 @@ impl EnvValue {
         EnvValue {
             name,
             read: OnceLock::new(),
+            checked: OnceLock::new(),
         }
     }
 
@@ -63,18 +66,27 @@ impl EnvValue {
         self.read().as_deref().map_err(|_| configuration_error())
     }
 
-    /// Checks every item with `check` once; a failure is logged and fails every invocation.
+    /// The items, each checked with `check` the first time (a variable's value does not change
+    /// while the process runs); a failure is logged once and fails every invocation.
     pub fn checked_list(
         &self,
         check: impl Fn(&str) -> Result<(), String>,
     ) -> Result<&[String], TriggerError> {
         let items = self.list()?;
-        match items.iter().find_map(|item| check(item).err()) {
-            None => Ok(items),
-            Some(detail) => {
-                tracing::error!("configuration: `{}`: {detail}", self.name);
-                Err(configuration_error())
-            }
+        let valid =
+            *self
+                .checked
+                .get_or_init(|| match items.iter().find_map(|item| check(item).err()) {
+                    None => true,
+                    Some(detail) => {
+                        tracing::error!("configuration: `{}`: {detail}", self.name);
+                        false
+                    }
+                });
+        if valid {
+            Ok(items)
+        } else {
+            Err(configuration_error())
         }
     }
 }

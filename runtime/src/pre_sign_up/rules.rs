@@ -117,14 +117,14 @@ impl Checks {
         attributes: &StringMap<'_>,
     ) -> Result<Option<String>, TriggerError> {
         Ok(self
-            .first_failure(attributes, today())?
+            .first_failure(attributes, today)?
             .map(|refusal| self.message.map_or_else(|| refusal.text(), str::to_owned)))
     }
 
     pub(crate) fn first_failure(
         &self,
         attributes: &StringMap<'_>,
-        today: Date,
+        today: fn() -> Date,
     ) -> Result<Option<Refusal>, TriggerError> {
         match self.domains {
             DomainRule::Any => {}
@@ -156,7 +156,7 @@ impl Checks {
         }
         if let Some(min) = self.min_age {
             let birth = attributes.get("birthdate").and_then(Date::parse);
-            match birth.map(|b| b.age_on(today)) {
+            match birth.map(|b| b.age_on(today())) {
                 None | Some(None) => return Ok(Some(Refusal::NoBirthdate)),
                 Some(Some(age)) if age < min => return Ok(Some(Refusal::TooYoung(min))),
                 Some(Some(_)) => {}
