@@ -203,15 +203,21 @@ impl dyn AnyTrigger {
     /// with `response` replaced.
     pub(crate) async fn handle_raw(&self, event: RawEvent) -> Result<RawAnswer, TriggerError> {
         let envelope = Envelope::read(&event)?;
-        self.cold_start();
-        let short = envelope.short_source(self.kind().source_prefix);
-        let response = if self.common().applies_to(short) {
-            self.respond(&envelope).await?
-        } else {
-            None
-        };
+        let response = self.response_to(&envelope).await?;
         drop(envelope);
         Ok(RawAnswer::new(event, response))
+    }
+
+    /// The `response` for an event already read: `None` when `triggers = [..]` leaves its
+    /// trigger source out.
+    async fn response_to(&self, envelope: &Envelope<'_>) -> Result<Option<Response>, TriggerError> {
+        self.cold_start();
+        let short = envelope.short_source(self.kind().source_prefix);
+        if self.common().applies_to(short) {
+            self.respond(envelope).await
+        } else {
+            Ok(None)
+        }
     }
 
     /// [`handle_raw`](Self::handle_raw) on JSON text.
@@ -267,17 +273,20 @@ impl<'t> Router<'t> {
     /// Handles one event: routed, or sent back unchanged with a warning when no trigger of
     /// this bootstrap handles its trigger source.
     pub(crate) async fn invoke_raw(&self, event: RawEvent) -> Result<RawAnswer, TriggerError> {
-        let source = Envelope::read(&event)?.trigger_source.into_owned();
-        match self.route(&source) {
-            Some(trigger) => trigger.handle_raw(event).await,
+        // The envelope is read once, for routing and for the trigger.
+        let envelope = Envelope::read(&event)?;
+        let response = match self.route(&envelope.trigger_source) {
+            Some(trigger) => trigger.response_to(&envelope).await?,
             None => {
                 tracing::warn!(
-                    trigger_source = %source,
+                    trigger_source = %envelope.trigger_source,
                     "no trigger of this bootstrap handles this trigger source: the event goes back unchanged"
                 );
-                Ok(RawAnswer::new(event, None))
+                None
             }
-        }
+        };
+        drop(envelope);
+        Ok(RawAnswer::new(event, response))
     }
 }
 
