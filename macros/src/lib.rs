@@ -1,7 +1,10 @@
 //! The trigger attributes of the `cognito-triggers` crate (`#[pre_token_generation]`,
-//! `#[pre_sign_up]`). Use them through `cognito_triggers`; their documentation lives there.
+//! `#[pre_sign_up]`, `#[post_confirmation]`, `#[pre_authentication]`, `#[post_authentication]`). Use them through `cognito_triggers`; their documentation lives there.
 
 mod common;
+mod post_authentication;
+mod post_confirmation;
+mod pre_authentication;
 mod pre_sign_up;
 mod pre_token;
 
@@ -17,4 +20,22 @@ pub fn pre_token_generation(attr: TokenStream, item: TokenStream) -> TokenStream
 #[proc_macro_attribute]
 pub fn pre_sign_up(attr: TokenStream, item: TokenStream) -> TokenStream {
     pre_sign_up::pre_sign_up(attr.into(), item.into()).into()
+}
+
+/// Declares an Amazon Cognito post confirmation trigger. See the `cognito-triggers` crate.
+#[proc_macro_attribute]
+pub fn post_confirmation(attr: TokenStream, item: TokenStream) -> TokenStream {
+    post_confirmation::post_confirmation(attr.into(), item.into()).into()
+}
+
+/// Declares an Amazon Cognito pre authentication trigger. See the `cognito-triggers` crate.
+#[proc_macro_attribute]
+pub fn pre_authentication(attr: TokenStream, item: TokenStream) -> TokenStream {
+    pre_authentication::pre_authentication(attr.into(), item.into()).into()
+}
+
+/// Declares an Amazon Cognito post authentication trigger. See the `cognito-triggers` crate.
+#[proc_macro_attribute]
+pub fn post_authentication(attr: TokenStream, item: TokenStream) -> TokenStream {
+    post_authentication::post_authentication(attr.into(), item.into()).into()
 }

@@ -498,6 +498,7 @@ pub fn response_reads_event(
         || roles_with_kept_groups
 }
 
+pub mod lifecycle;
 pub mod pre_sign_up;
 
 #[cfg(test)]

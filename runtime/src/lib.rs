@@ -30,6 +30,9 @@
 mod engine;
 #[cfg(feature = "jwt")]
 mod jwt;
+mod post_authentication;
+mod post_confirmation;
+mod pre_authentication;
 mod pre_sign_up;
 mod pre_token;
 mod simulate;
@@ -37,7 +40,9 @@ mod simulate;
 pub mod testing;
 
 #[doc(inline)]
-pub use cognito_triggers_macros::{pre_sign_up, pre_token_generation};
+pub use cognito_triggers_macros::{
+    post_authentication, post_confirmation, pre_authentication, pre_sign_up, pre_token_generation,
+};
 pub use cognito_triggers_rules::{self as rules, Version};
 pub use engine::decode::{CallerContext, StringMap};
 pub use engine::error::{Deny, ErrorKind, TriggerError};
@@ -45,6 +50,12 @@ pub use engine::event::{RawAnswer, RawEvent};
 pub use engine::{serve, AnyTrigger, BoxError};
 #[cfg(feature = "jwt")]
 pub use jwt::{JwtError, SignedTokens, SigningKey};
+pub use post_authentication::event::{PostAuthentication, PostAuthenticationSource};
+pub use post_authentication::trigger::PostAuthenticationTrigger;
+pub use post_confirmation::event::{PostConfirmation, PostConfirmationSource};
+pub use post_confirmation::trigger::PostConfirmationTrigger;
+pub use pre_authentication::event::{PreAuthentication, PreAuthenticationSource};
+pub use pre_authentication::trigger::PreAuthenticationTrigger;
 pub use pre_sign_up::event::{PreSignUp, PreSignUpSource};
 pub use pre_sign_up::response::SignUp;
 pub use pre_sign_up::trigger::PreSignUpTrigger;
@@ -65,19 +76,53 @@ pub fn sample_event(version: Version) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_default()
 }
 
+/// `add_to_groups` in generated code: the value with the `sdk` feature, a compile error
+/// naming the feature without it.
+#[cfg(feature = "sdk")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __add_to_groups {
+    ($($value:tt)*) => { $($value)* };
+}
+
+/// `add_to_groups` in generated code: the value with the `sdk` feature, a compile error
+/// naming the feature without it.
+#[cfg(not(feature = "sdk"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __add_to_groups {
+    ($($value:tt)*) => {
+        ::core::compile_error!(
+            "`add_to_groups` calls AdminAddUserToGroup through the AWS SDK for Rust, which needs the `sdk` feature of cognito-triggers: `cognito-triggers = { version = \"0.1\", features = [\"sdk\"] }`"
+        )
+    };
+}
+
 /// What generated code uses. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::engine::env::EnvValue;
+    pub use crate::__add_to_groups as add_to_groups;
+    pub use crate::engine::env::{EnvValue, Strings};
+    pub use crate::engine::outcome::{into_outcome, IntoOutcome};
     pub use crate::engine::{BoxError, BoxFuture, Common};
+    pub use crate::post_authentication::trigger::{
+        OutcomeFuture, PostAuthenticationConfig, PostAuthenticationHandler,
+    };
+    pub use crate::post_confirmation::trigger::{
+        AddToGroups, PostConfirmationConfig, PostConfirmationHandler,
+    };
+    pub use crate::pre_authentication::trigger::{
+        PreAuthenticationConfig, PreAuthenticationHandler, SignInChecks,
+    };
     pub use crate::pre_sign_up::trigger::{
         into_sign_up, Checks, DomainRule, Domains, IntoSignUp, PreSignUpConfig, PreSignUpHandler,
         SignUpFuture,
     };
     pub use crate::pre_token::trigger::{EventReader, Handler, HandlerFuture, TriggerConfig};
     pub use crate::{
-        ClaimSource, Overrides, PreSignUp, PreSignUpTrigger, PreTokenGeneration, SignUp, Trigger,
-        Version,
+        ClaimSource, Overrides, PostAuthentication, PostAuthenticationTrigger, PostConfirmation,
+        PostConfirmationTrigger, PreAuthentication, PreAuthenticationTrigger, PreSignUp,
+        PreSignUpTrigger, PreTokenGeneration, SignUp, Trigger, Version,
     };
     pub use ::core;
     pub use ::serde_json;

@@ -35,3 +35,106 @@ pub fn birthdate(years: i32, days: i64) -> Option<String> {
     let text = format!("{:04}-{:02}-{:02}", day.year - years, day.month, day.day);
     Date::parse(&text).map(|_| text)
 }
+
+/// `cognito-local`, the Cognito user pool emulator (npm, pinned in `emulators/package-lock.json`),
+/// installed on first use and running on a free loopback port until dropped.
+pub struct CognitoLocal {
+    child: std::process::Child,
+    port: u16,
+    _dir: TempDir,
+}
+
+/// A directory removed when dropped.
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn repository_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// `emulators/node_modules`, installed from the lockfile (`npm ci`) when missing.
+pub fn emulators() -> std::path::PathBuf {
+    let dir = repository_root().join("emulators");
+    if !dir.join("node_modules/cognito-local/package.json").exists() {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&dir)
+            .status()
+            .unwrap_or_else(|e| panic!("cannot run npm in {}: {e}", dir.display()));
+        assert!(status.success(), "npm ci in {} failed", dir.display());
+    }
+    dir.join("node_modules")
+}
+
+impl CognitoLocal {
+    /// Installs (first time) and starts the emulator with pools that, like Cognito's, take
+    /// plain usernames (cognito-local's own default is email addresses); returns once it
+    /// listens.
+    pub fn start() -> CognitoLocal {
+        CognitoLocal::start_with(serde_json::json!({}))
+    }
+
+    /// [`CognitoLocal::start`] with more of cognito-local's configuration (`.cognito/config.json`:
+    /// `TriggerFunctions`, `LambdaClient`, `KMSConfig`, ..).
+    pub fn start_with(mut config: serde_json::Value) -> CognitoLocal {
+        use std::io::{BufRead, BufReader};
+        let start = emulators().join("cognito-local/lib/bin/start.js");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        // cognito-local keeps its pools in `.cognito/` under its working directory.
+        let dir = std::env::temp_dir().join(format!("cognito-local-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(dir.join(".cognito")).expect("a directory for cognito-local");
+        if let Some(object) = config.as_object_mut() {
+            object
+                .entry("UserPoolDefaults")
+                .or_insert_with(|| serde_json::json!({ "UsernameAttributes": [] }));
+        }
+        std::fs::write(dir.join(".cognito/config.json"), config.to_string())
+            .expect("cognito-local's configuration");
+        let mut child = Command::new("node")
+            .arg(&start)
+            .current_dir(&dir)
+            .env("PORT", port.to_string())
+            .env("HOST", "127.0.0.1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start cognito-local: {e}"));
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let ready = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .any(|line| line.contains("Cognito Local running on"));
+        assert!(ready, "cognito-local exited before it listened");
+        // Keep reading its log so that it never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        CognitoLocal {
+            child,
+            port,
+            _dir: TempDir(dir),
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`, the value of `AWS_ENDPOINT_URL`.
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for CognitoLocal {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -414,6 +414,38 @@ pub fn call(func: &ItemFn, call: bool, convert: TokenStream) -> TokenStream {
     }
 }
 
+/// The handler of a trigger without response fields: `#handler::WithEvent(f)` for a function
+/// that takes `&#event`, `#handler::WithoutEvent(f)` otherwise, its result converted by
+/// `into_outcome`.
+pub fn outcome_handler(
+    p: &TokenStream,
+    func: &ItemFn,
+    call_user: bool,
+    event: &str,
+    handler: &str,
+) -> TokenStream {
+    let event = format_ident!("{event}");
+    let handler = format_ident!("{handler}");
+    let call = call(func, call_user, quote!(#p::into_outcome));
+    if call_user && !func.sig.inputs.is_empty() {
+        quote! {{
+            fn __cognito_triggers_handler<'e, 'a>(
+                __cognito_triggers_event: &'e #p::#event<'a>,
+            ) -> #p::OutcomeFuture<'e> {
+                #p::std::boxed::Box::pin(async move { #call })
+            }
+            #p::#handler::WithEvent(__cognito_triggers_handler)
+        }}
+    } else {
+        quote! {{
+            fn __cognito_triggers_handler() -> #p::OutcomeFuture<'static> {
+                #p::std::boxed::Box::pin(async move { #call })
+            }
+            #p::#handler::WithoutEvent(__cognito_triggers_handler)
+        }}
+    }
+}
+
 /// Whether the function returns nothing.
 pub fn returns_nothing(func: &ItemFn) -> bool {
     match &func.sig.output {

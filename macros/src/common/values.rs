@@ -114,3 +114,68 @@ pub fn strings(
     }
     Some(out)
 }
+
+/// A list of strings written in the attribute or read at cold start with `env("NAME")`.
+pub enum StringList {
+    Static(Vec<LitStr>),
+    Env(LitStr),
+}
+
+impl StringList {
+    /// `Strings::Static(&[..])` or `Strings::Env(..)` (with its `EnvValue` static).
+    pub fn expand(&self, p: &proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+        match self {
+            StringList::Static(items) => quote::quote!(#p::Strings::Static(&[#(#items),*])),
+            StringList::Env(name) => quote::quote!(#p::Strings::Env({
+                static __COGNITO_TRIGGERS_ENV: #p::EnvValue = #p::EnvValue::new(#name);
+                &__COGNITO_TRIGGERS_ENV
+            })),
+        }
+    }
+}
+
+/// `key = ["a", "b"]` (each passed to `check`, at least one) or `key = env("NAME")`.
+pub fn string_list(
+    errors: &mut Errors,
+    arg: &Arg,
+    what: &str,
+    form: &str,
+    check: impl Fn(&str) -> Result<(), Violation>,
+) -> Option<StringList> {
+    if let ArgValue::Assign(Value::Env { name, .. }) = &arg.value {
+        return Some(StringList::Env(name.clone()));
+    }
+    let list = strings(errors, arg, what, form, check)?;
+    if matches!(&arg.value, ArgValue::Assign(Value::Array(items, _)) if items.is_empty()) {
+        errors.push(
+            arg.key.span,
+            format!(
+                "`{} = []` lists nothing (leave `{}` out instead)",
+                arg.key.name, arg.key.name
+            ),
+        );
+    }
+    Some(StringList::Static(list))
+}
+
+/// `message = ".."`: a refusal text, which Cognito shows to the user; not blank, one line.
+pub fn message(errors: &mut Errors, arg: &Arg) -> Option<LitStr> {
+    let value = expect_assign(errors, arg, "message = \"..\"")?;
+    let lit = string(errors, value, "the refusal message")?;
+    let text = lit.value();
+    if text.trim().is_empty() {
+        errors.push(
+            lit.span(),
+            "the refusal message cannot be empty: Cognito shows it to the user",
+        );
+        return None;
+    }
+    if text.chars().any(char::is_control) {
+        errors.push(
+            lit.span(),
+            "the refusal message must be one line without control characters: Cognito shows it to the user",
+        );
+        return None;
+    }
+    Some(lit)
+}

@@ -8,7 +8,7 @@ use cognito_triggers_rules::pre_sign_up as rules;
 
 use crate::common::args::{Arg, ArgValue, Args, Value};
 use crate::common::errors::Errors;
-use crate::common::values::{expect_assign, expect_list, string, strings, unknown_key, Seen};
+use crate::common::values::{expect_assign, expect_list, message, strings, unknown_key, Seen};
 use crate::common::{attribute, call, static_name, Attribute, CommonArgs, Sources};
 
 /// Where a domain list comes from.
@@ -190,15 +190,7 @@ impl Attribute for Config {
                     }
                 }
                 "message" if seen.first(errors, key, "message") => {
-                    if let Some(value) = expect_assign(errors, arg, "message = \"..\"") {
-                        if let Some(lit) = string(errors, value, "the refusal message") {
-                            if lit.value().trim().is_empty() {
-                                errors.push(lit.span(), "the refusal message cannot be empty: Cognito shows it to the user");
-                            } else {
-                                config.message = Some(lit);
-                            }
-                        }
-                    }
+                    config.message = message(errors, arg);
                 }
                 _ => config
                     .common

@@ -97,3 +97,50 @@ pub(crate) fn configuration_error() -> TriggerError {
         "the trigger is not configured correctly",
     )
 }
+
+/// A list of strings written in the attribute or read with `env("NAME")`.
+#[derive(Clone, Copy)]
+pub enum Strings {
+    /// Written in the attribute (and checked by the macro).
+    Static(&'static [&'static str]),
+    /// `env("NAME")`: a comma-separated list read at cold start, checked once.
+    Env(&'static EnvValue),
+}
+
+impl Strings {
+    /// Whether `item` is in the list; an `env("..")` list is checked with `check` the first
+    /// time it is read.
+    pub(crate) fn contains(
+        &self,
+        item: &str,
+        check: impl Fn(&str) -> Result<(), String>,
+    ) -> Result<bool, TriggerError> {
+        Ok(match self {
+            Strings::Static(list) => list.contains(&item),
+            Strings::Env(var) => var.checked_list(check)?.iter().any(|s| s == item),
+        })
+    }
+
+    /// The items; an `env("..")` list is checked with `check` the first time it is read.
+    pub(crate) fn items(
+        &self,
+        check: impl Fn(&str) -> Result<(), String>,
+    ) -> Result<Vec<&'static str>, TriggerError> {
+        Ok(match self {
+            Strings::Static(list) => list.to_vec(),
+            Strings::Env(var) => var
+                .checked_list(check)?
+                .iter()
+                .map(String::as_str)
+                .collect(),
+        })
+    }
+
+    /// Reads and checks an `env("..")` list now (at cold start), so that a bad value is
+    /// logged before the first event.
+    pub(crate) fn prepare(&self, check: impl Fn(&str) -> Result<(), String>) {
+        if let Strings::Env(var) = self {
+            let _ = var.checked_list(check);
+        }
+    }
+}

@@ -238,6 +238,14 @@ impl<'a> Envelope<'a> {
         }
     }
 
+    /// A top-level string (`region`, `userName`): `null` or absent reads as empty.
+    pub(crate) fn text(&self, key: &str) -> Result<Cow<'a, str>, TriggerError> {
+        Ok(self
+            .member::<Option<Name<'a>>>(key)?
+            .map(|n| n.0)
+            .unwrap_or_default())
+    }
+
     /// `request`, decoded as `T`; errors name the path inside `request`.
     pub(crate) fn request<T: Deserialize<'a>>(&self) -> Result<T, TriggerError> {
         decode_at(self.request.get(), "request.")
@@ -249,6 +257,15 @@ impl<'a> Envelope<'a> {
             .strip_prefix(prefix)
             .unwrap_or(&self.trigger_source)
     }
+}
+
+/// Reads the envelope of `json` and passes it to `f`: the `read` of every event type.
+pub(crate) fn read_with<T>(
+    json: &str,
+    f: impl FnOnce(&Envelope<'_>) -> Result<T, TriggerError>,
+) -> Result<T, TriggerError> {
+    let event = RawEvent::from_slice(json.as_bytes()).map_err(|e| decode_error("", &e))?;
+    f(&Envelope::read(&event)?)
 }
 
 /// A top-level string member (`version`, `triggerSource`): a string or `null`. A string token

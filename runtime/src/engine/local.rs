@@ -3,6 +3,8 @@
 use std::io::Read;
 use std::process::ExitCode;
 
+use super::decode::decode_error;
+use super::event::RawEvent;
 use super::{block_on, report_panics_at, AnyTrigger, Router};
 
 struct Options {
@@ -131,6 +133,15 @@ fn sample(
 
 fn render(router: &Router<'_>, options: &Options) -> Result<String, String> {
     let (trigger, event) = match &options.event {
+        // The same path as the Lambda loop (routing included), so `--event` prints exactly
+        // what Lambda returns.
+        Some(path) if options.own.is_empty() => {
+            let event = read_event(path)?;
+            let raw = RawEvent::from_slice(event.as_bytes())
+                .map_err(|e| decode_error("", &e).to_string())?;
+            let answer = block_on(router.invoke_raw(raw)).map_err(|e| e.to_string())?;
+            return String::from_utf8(answer.to_vec()).map_err(|e| e.to_string());
+        }
         Some(path) => {
             let event = read_event(path)?;
             let source = serde_json::from_str::<serde_json::Value>(&event)
@@ -139,22 +150,55 @@ fn render(router: &Router<'_>, options: &Options) -> Result<String, String> {
                 .unwrap_or_default();
             match router.route(&source) {
                 Some(trigger) => (trigger, event),
-                // What Lambda would return: the event unchanged.
-                None => return Ok(event),
+                None => return Err(format!("no trigger of this bootstrap handles `{source}`")),
             }
         }
         None => sample(router, options.source.as_deref())?,
     };
-    if options.event.is_some() && options.own.is_empty() {
-        // The same path as the Lambda loop, so `--event` prints exactly what Lambda returns.
-        let output = block_on(trigger.handle_bytes(event.as_bytes())).map_err(|e| e.to_string())?;
-        return String::from_utf8(output).map_err(|e| e.to_string());
+    let report = trigger.local().report(&event, &options.own)?;
+    match (router.triggers(), &options.source, &options.event) {
+        (all @ [_, _, ..], None, None) => {
+            let names: Vec<String> = all
+                .iter()
+                .map(|t| format!("`{}` ({})", t.common().name(), t.kind().title))
+                .collect();
+            Ok(format!(
+                "This bootstrap serves {}; the first one's sample (`--source NAME` for another):\n\n{report}",
+                names.join(", ")
+            ))
+        }
+        _ => Ok(report),
     }
-    trigger.local().report(&event, &options.own)
+}
+
+/// What local mode prints for a trigger without response fields: the refusal as the error
+/// line, or `accepted` (what happens next for the user).
+pub(crate) fn report_outcome(
+    trigger: &(dyn AnyTrigger + 'static),
+    event: &str,
+    accepted: &str,
+) -> Result<String, String> {
+    block_on(trigger.handle_bytes(event.as_bytes())).map_err(|e| e.to_string())?;
+    let parsed: serde_json::Value = serde_json::from_str(event).map_err(|e| e.to_string())?;
+    let text = |key: &str| {
+        parsed
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("(none)")
+            .to_owned()
+    };
+    Ok(format!(
+        "`{}`, a {} trigger\nevent: {}, user {}\n\nThe event goes back to Cognito unchanged: {accepted}",
+        trigger.common().name(),
+        trigger.kind().title,
+        text("triggerSource"),
+        text("userName"),
+    ))
 }
 
 /// Local mode for the triggers of one bootstrap.
 pub(crate) fn run(router: &Router<'_>, mut args: Vec<String>) -> ExitCode {
+    super::LOCAL_MODE.store(true, std::sync::atomic::Ordering::Relaxed);
     // `init` first: a subscriber it installs wins over this crate's logger.
     for trigger in router.triggers() {
         trigger.run_init();

@@ -11,6 +11,8 @@ pub(crate) mod lambda;
 #[cfg(any(debug_assertions, feature = "local"))]
 pub(crate) mod local;
 pub(crate) mod log;
+pub(crate) mod outcome;
+pub(crate) mod source;
 
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -31,6 +33,17 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 pub use event::Response;
+
+/// Set when the process runs in local mode, where triggers make no calls to AWS.
+pub(crate) static LOCAL_MODE: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the process runs in local mode (no `AWS_LAMBDA_RUNTIME_API`): triggers with side
+/// effects in AWS (`add_to_groups`) say what they would do instead of doing it.
+#[cfg(feature = "sdk")]
+pub(crate) fn local_mode() -> bool {
+    LOCAL_MODE.load(std::sync::atomic::Ordering::Relaxed)
+}
 
 /// What a kind of trigger is called.
 #[derive(Debug)]
@@ -344,6 +357,16 @@ pub(crate) fn report_panics_at(level: tracing::Level) {
             tracing::debug!(%place, "panic in the trigger: {info}");
         }
     }));
+}
+
+/// Handles one event given as JSON text on a fresh single-threaded runtime and returns the
+/// answered event's text: the `invoke_blocking` of every trigger.
+pub(crate) fn invoke_blocking(
+    trigger: &(dyn AnyTrigger + 'static),
+    event: &str,
+) -> Result<String, TriggerError> {
+    let out = block_on(trigger.handle_bytes(event.as_bytes()))?;
+    String::from_utf8(out).map_err(|e| TriggerError::internal(e.to_string()))
 }
 
 /// Runs `future` on a fresh single-threaded runtime.

@@ -3,59 +3,25 @@
 //! trigger sources).
 
 use std::borrow::Cow;
-use std::fmt;
 
 use serde::Deserialize;
 
 use cognito_triggers_rules::pre_sign_up::SOURCE_PREFIX;
 
-use crate::engine::decode::{decode_error, CallerContext, Name, StringMap};
+use crate::engine::decode::{CallerContext, StringMap};
 use crate::engine::error::TriggerError;
-use crate::engine::event::{Envelope, RawEvent};
+use crate::engine::event::{read_with, Envelope};
 
-/// Why Cognito invoked pre sign-up (`triggerSource` without its `PreSignUp_` prefix).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PreSignUpSource {
-    /// Self-service sign-up (`SignUp`).
-    SignUp,
-    /// An administrator created the user (`AdminCreateUser`). Cognito ignores the response's
-    /// flags for this source.
-    AdminCreateUser,
-    /// First sign-in through a trusted identity provider.
-    ExternalProvider,
-    /// A trigger source this version of the crate does not know, as sent.
-    Other(String),
-}
-
-impl PreSignUpSource {
-    /// Decodes the wire value (`"PreSignUp_SignUp"`).
-    pub fn from_wire(value: &str) -> PreSignUpSource {
-        match value.strip_prefix(SOURCE_PREFIX).unwrap_or(value) {
-            "SignUp" => PreSignUpSource::SignUp,
-            "AdminCreateUser" => PreSignUpSource::AdminCreateUser,
-            "ExternalProvider" => PreSignUpSource::ExternalProvider,
-            _ => PreSignUpSource::Other(value.to_owned()),
-        }
-    }
-
-    /// The name without prefix, as `triggers = [..]` spells it.
-    pub fn short_name(&self) -> &str {
-        match self {
-            PreSignUpSource::SignUp => "SignUp",
-            PreSignUpSource::AdminCreateUser => "AdminCreateUser",
-            PreSignUpSource::ExternalProvider => "ExternalProvider",
-            PreSignUpSource::Other(raw) => raw,
-        }
-    }
-}
-
-impl fmt::Display for PreSignUpSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PreSignUpSource::Other(raw) => f.write_str(raw),
-            known => write!(f, "{SOURCE_PREFIX}{}", known.short_name()),
-        }
+crate::engine::source::trigger_sources! {
+    /// Why Cognito invoked pre sign-up (`triggerSource` without its `PreSignUp_` prefix).
+    pub enum PreSignUpSource, prefix SOURCE_PREFIX, {
+        /// Self-service sign-up (`SignUp`).
+        SignUp,
+        /// An administrator created the user (`AdminCreateUser`). Cognito ignores the
+        /// response's flags for this source.
+        AdminCreateUser,
+        /// First sign-in through a trusted identity provider.
+        ExternalProvider,
     }
 }
 
@@ -108,23 +74,15 @@ struct WireRequest<'a> {
     client_metadata: StringMap<'a>,
 }
 
-/// A top-level string that may be `null` or absent.
-fn text<'a>(envelope: &Envelope<'a>, key: &str) -> Result<Cow<'a, str>, TriggerError> {
-    Ok(envelope
-        .member::<Option<Name<'a>>>(key)?
-        .map(|n| n.0)
-        .unwrap_or_default())
-}
-
 impl<'a> PreSignUp<'a> {
     /// Decodes the event from its envelope.
     pub(crate) fn decode(envelope: &Envelope<'a>) -> Result<PreSignUp<'a>, TriggerError> {
         let request: WireRequest<'a> = envelope.request()?;
         Ok(PreSignUp {
             trigger_source: PreSignUpSource::from_wire(&envelope.trigger_source),
-            region: text(envelope, "region")?,
-            user_pool_id: text(envelope, "userPoolId")?,
-            user_name: text(envelope, "userName")?,
+            region: envelope.text("region")?,
+            user_pool_id: envelope.text("userPoolId")?,
+            user_name: envelope.text("userName")?,
             caller_context: envelope.member("callerContext")?,
             user_attributes: request.user_attributes,
             validation_data: request.validation_data,
@@ -145,9 +103,7 @@ impl<'a> PreSignUp<'a> {
 
     /// Decodes an event from its JSON text and passes it to `f` (the event borrows the text).
     pub fn read<T>(json: &str, f: impl FnOnce(&PreSignUp<'_>) -> T) -> Result<T, TriggerError> {
-        let event = RawEvent::from_slice(json.as_bytes()).map_err(|e| decode_error("", &e))?;
-        let envelope = Envelope::read(&event)?;
-        Ok(f(&PreSignUp::decode(&envelope)?))
+        read_with(json, |envelope| Ok(f(&PreSignUp::decode(envelope)?)))
     }
 
     /// A user attribute (`request.userAttributes[name]`).

@@ -69,9 +69,7 @@ impl PreSignUpTrigger {
     /// answered event's text, for tests and tools. ([`AnyTrigger::invoke_raw`] and
     /// [`AnyTrigger::invoke_bytes`] are the async forms.)
     pub fn invoke_blocking(&self, event: &str) -> Result<String, TriggerError> {
-        let any: &dyn AnyTrigger = self;
-        let out = crate::engine::block_on(any.handle_bytes(event.as_bytes()))?;
-        String::from_utf8(out).map_err(|e| TriggerError::internal(e.to_string()))
+        crate::engine::invoke_blocking(self, event)
     }
 
     /// The entry point of the generated `fn main`: the Lambda runtime loop when

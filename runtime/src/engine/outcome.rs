@@ -1,0 +1,32 @@
+//! What a function of a trigger without response fields may return (post confirmation, pre
+//! and post authentication): nothing, or a `Result` whose error refuses.
+
+use super::BoxError;
+
+/// The return types of a function whose trigger has no response fields.
+#[diagnostic::on_unimplemented(
+    message = "this trigger function cannot return `{Self}`",
+    label = "this return type is not accepted",
+    note = "post confirmation, pre authentication and post authentication have no response: return nothing or `Result<(), E>` where `E: std::error::Error + Send + Sync + 'static` (`cognito_triggers::Deny` refuses with its text)"
+)]
+pub trait IntoOutcome {
+    /// Converts the function's result: `Err` fails the invocation with its text.
+    fn into_outcome(self) -> Result<(), BoxError>;
+}
+
+impl IntoOutcome for () {
+    fn into_outcome(self) -> Result<(), BoxError> {
+        Ok(())
+    }
+}
+
+impl<E: std::error::Error + Send + Sync + 'static> IntoOutcome for Result<(), E> {
+    fn into_outcome(self) -> Result<(), BoxError> {
+        self.map_err(|e| Box::new(e) as BoxError)
+    }
+}
+
+/// Converts the function's result, with the trait bound checked on the user's tokens.
+pub fn into_outcome<T: IntoOutcome>(value: T) -> Result<(), BoxError> {
+    value.into_outcome()
+}
