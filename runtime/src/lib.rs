@@ -76,32 +76,10 @@ pub fn sample_event(version: Version) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_default()
 }
 
-/// `add_to_groups` in generated code: the value with the `sdk` feature, a compile error
-/// naming the feature without it.
-#[cfg(feature = "sdk")]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __add_to_groups {
-    ($($value:tt)*) => { $($value)* };
-}
-
-/// `add_to_groups` in generated code: the value with the `sdk` feature, a compile error
-/// naming the feature without it.
-#[cfg(not(feature = "sdk"))]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __add_to_groups {
-    ($($value:tt)*) => {
-        ::core::compile_error!(
-            "`add_to_groups` calls AdminAddUserToGroup through the AWS SDK for Rust, which needs the `sdk` feature of cognito-triggers: `cognito-triggers = { version = \"0.1\", features = [\"sdk\"] }`"
-        )
-    };
-}
-
 /// What generated code uses. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::__add_to_groups as add_to_groups;
+    pub use crate::post_confirmation::trigger::{add_to_groups, Sdk, SdkFeature};
     pub use crate::engine::env::{EnvValue, Strings};
     pub use crate::engine::outcome::{into_outcome, IntoOutcome};
     pub use crate::engine::{BoxError, BoxFuture, Common};

@@ -8,4 +8,6 @@ fn ui() {
     cases.compile_fail("ui/fail/*.rs");
     cases.pass("ui/pre_sign_up/pass/*.rs");
     cases.compile_fail("ui/pre_sign_up/fail/*.rs");
+    cases.pass("ui/lifecycle/pass/*.rs");
+    cases.compile_fail("ui/lifecycle/fail/*.rs");
 }

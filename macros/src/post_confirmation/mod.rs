@@ -88,10 +88,12 @@ impl Attribute for Config {
                     }
                 };
                 // A compile error on `add_to_groups` when the `sdk` feature is off.
-                let value = quote_spanned!(*span=> #p::add_to_groups!(
-                    #p::core::option::Option::Some(#p::AddToGroups { groups: #groups, sources: #sources })
-                ));
-                value
+                // (The call's own tokens carry the span: an interpolated `#p` keeps its own.)
+                let check = quote_spanned!(*span=> __cognito_triggers_add::<__CognitoTriggersSdk>);
+                quote!({
+                    use #p::{add_to_groups as __cognito_triggers_add, Sdk as __CognitoTriggersSdk};
+                    #check(#p::AddToGroups { groups: #groups, sources: #sources })
+                })
             }
             None => quote!(#p::core::option::Option::None),
         };

@@ -28,6 +28,25 @@ pub struct AddToGroups {
     pub sources: Option<&'static [&'static str]>,
 }
 
+/// Implemented when the `sdk` feature is on: `add_to_groups` needs it.
+#[diagnostic::on_unimplemented(
+    message = "`add_to_groups` calls AdminAddUserToGroup through the AWS SDK for Rust, which needs the `sdk` feature of cognito-triggers",
+    label = "needs the `sdk` feature",
+    note = "enable it: `cognito-triggers = {{ version = \"0.1\", features = [\"sdk\"] }}`"
+)]
+pub trait SdkFeature {}
+
+/// The type that implements [`SdkFeature`] when the feature is on.
+pub struct Sdk;
+
+#[cfg(feature = "sdk")]
+impl SdkFeature for Sdk {}
+
+/// `add_to_groups` in generated code: compiles only with the `sdk` feature.
+pub const fn add_to_groups<F: SdkFeature>(add: AddToGroups) -> Option<AddToGroups> {
+    Some(add)
+}
+
 /// The configuration the macro writes for one `#[post_confirmation]`.
 pub struct PostConfirmationConfig {
     /// `triggers`, `init`, `timeout` and the function's name.

@@ -1,0 +1,6 @@
+use cognito_triggers::{post_authentication, SignUp};
+
+#[post_authentication]
+fn handler() -> SignUp {
+    SignUp::default()
+}
