@@ -79,13 +79,13 @@ pub fn sample_event(version: Version) -> serde_json::Value {
 /// What generated code uses. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::post_confirmation::trigger::{add_to_groups, Sdk, SdkFeature};
     pub use crate::engine::env::{EnvValue, Strings};
     pub use crate::engine::outcome::{into_outcome, IntoOutcome};
     pub use crate::engine::{BoxError, BoxFuture, Common};
     pub use crate::post_authentication::trigger::{
         OutcomeFuture, PostAuthenticationConfig, PostAuthenticationHandler,
     };
+    pub use crate::post_confirmation::trigger::{add_to_groups, Sdk, SdkFeature};
     pub use crate::post_confirmation::trigger::{
         AddToGroups, PostConfirmationConfig, PostConfirmationHandler,
     };

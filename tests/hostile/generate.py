@@ -18,6 +18,13 @@ auto_confirm, auto_verify email), routed as one bootstrap would:
   "ok:signup:CEP"  answered with the flags autoConfirmUser/autoVerifyEmail/autoVerifyPhone (1/0)
   "deny:M"         refused by a check with exactly the text M
 
+Post confirmation, pre and post authentication events (`PostConfirmation_*`,
+`PreAuthentication_*`, `PostAuthentication_*`) go to the corpus's lifecycle bootstrap (pre
+authentication with require_verified email and clients allow "1example23456789"; post
+confirmation and post authentication reading the whole event), routed by triggerSource:
+  "ok:unchanged"   answered with the event as received (compared as JSON)
+  "deny:M"         refused with exactly the text M
+
 Run it from this folder to regenerate; the expectations are written here by hand.
 """
 import json
@@ -225,6 +232,61 @@ case("psu-attributes-array", psu(request__userAttributes=[]), "err:invalid event
 case("psu-request-missing", psu(request=DELETE), "err:invalid event: the event has no `request` object")
 case("psu-request-string", psu(request="x"), "err:invalid event: `request` must be a JSON object")
 case("psu-huge-email", psu(request__userAttributes={"email": "a" * 100_000 + "@example.com"}), "ok:signup:110")
+
+
+# Post confirmation, pre and post authentication (routed by triggerSource)
+PRE_AUTH = {
+    "version": "1", "triggerSource": "PreAuthentication_Authentication", "region": "eu-west-1",
+    "userPoolId": "eu-west-1_aaBBcC8dd", "userName": "example@example.com",
+    "callerContext": {"awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": "1example23456789"},
+    "request": {"userAttributes": {"sub": "12345678-5091-70ec-4b71-7c26db407ea4", "cognito:user_status": "CONFIRMED",
+                                   "email_verified": "true"}, "validationData": None},
+    "response": {},
+}
+POST_AUTH = edit(PRE_AUTH, triggerSource="PostAuthentication_Authentication",
+                 request={"newDeviceUsed": True, "userAttributes": {"email": "jane@example.com"},
+                          "clientMetadata": {"k": "v"}})
+POST_CONF = edit(PRE_AUTH, triggerSource="PostConfirmation_ConfirmSignUp",
+                 request={"userAttributes": {"email": "jane@example.com", "phone_number": "+12065550100"},
+                          "clientMetadata": {"exampleMetadataKey": "example metadata value"}})
+VERIFY = "deny:Verify your email address before signing in"
+CLIENT = "deny:Sign-in from this app is not allowed"
+case("pa-real-event", PRE_AUTH, "ok:unchanged")
+case("pa-user-not-found", edit(PRE_AUTH, request__userAttributes={}, request__userNotFound=True), VERIFY)
+case("pa-user-not-found-null", edit(PRE_AUTH, request__userNotFound=None), "ok:unchanged")
+case("pa-user-not-found-string", edit(PRE_AUTH, request__userNotFound="true"),
+     "err:invalid event: at `request.userNotFound`: invalid type: string, expected a boolean")
+case("pa-verified-boolean", edit(PRE_AUTH, request__userAttributes={"email_verified": True}),
+     "err:invalid event: at `request.userAttributes.email_verified`: invalid type: boolean, expected a string")
+case("pa-verified-uppercase", edit(PRE_AUTH, request__userAttributes={"email_verified": "TRUE"}), VERIFY)
+case("pa-verified-null", edit(PRE_AUTH, request__userAttributes={"email_verified": None}), VERIFY)
+case("pa-verified-false", edit(PRE_AUTH, request__userAttributes={"email_verified": "false"}), VERIFY)
+case("pa-attributes-null", edit(PRE_AUTH, request__userAttributes=None), VERIFY)
+case("pa-caller-context-null", edit(PRE_AUTH, callerContext=None), CLIENT)
+case("pa-client-id-null", edit(PRE_AUTH, callerContext__clientId=None), CLIENT)
+case("pa-other-client", edit(PRE_AUTH, callerContext__clientId="2other"), CLIENT)
+case("pa-client-id-number", edit(PRE_AUTH, callerContext__clientId=7),
+     "err:invalid event: at `callerContext.clientId`: invalid type: integer, expected a string")
+case("pa-unknown-source", edit(PRE_AUTH, triggerSource="PreAuthentication_SomethingNew"), "ok:unchanged")
+case("pa-validation-data-array", edit(PRE_AUTH, request__validationData=["x"]),
+     "err:invalid event: at `request.validationData`: invalid type: sequence, expected an object of strings or null")
+case("pa-duplicate-user-not-found",
+     b'{"triggerSource":"PreAuthentication_Authentication","callerContext":{"clientId":"1example23456789"},"request":{"userAttributes":{"email_verified":"true"},"userNotFound":false,"userNotFound":true}}',
+     "err:invalid event: at `request`: duplicate field `userNotFound`")
+case("po-real-event", POST_AUTH, "ok:unchanged")
+case("po-new-device-null", edit(POST_AUTH, request__newDeviceUsed=None), "ok:unchanged")
+case("po-new-device-missing", edit(POST_AUTH, request__newDeviceUsed=DELETE), "ok:unchanged")
+case("po-new-device-string", edit(POST_AUTH, request__newDeviceUsed="yes"),
+     "err:invalid event: at `request.newDeviceUsed`: invalid type: string, expected a boolean")
+case("po-response-null", edit(POST_AUTH, response=None), "ok:unchanged")
+case("po-client-metadata-null", edit(POST_AUTH, request__clientMetadata=None), "ok:unchanged")
+case("pc-confirm-sign-up", POST_CONF, "ok:unchanged")
+case("pc-forgot-password", edit(POST_CONF, triggerSource="PostConfirmation_ConfirmForgotPassword", request__clientMetadata=DELETE), "ok:unchanged")
+case("pc-phone-number-null", edit(POST_CONF, request__userAttributes={"email": "jane@example.com", "phone_number": None}), "ok:unchanged")
+case("pc-powertools-boolean-verified", edit(POST_CONF, request__userAttributes={"email": "jane@example.com", "email_verified": True}),
+     "err:invalid event: at `request.userAttributes.email_verified`: invalid type: boolean, expected a string")
+case("pc-docs-partial", {"request": {"userAttributes": {"email": "jane@example.com"}}, "triggerSource": "PostConfirmation_ConfirmSignUp", "response": {}}, "ok:unchanged")
+case("pc-request-missing", edit(POST_CONF, request=DELETE), "err:invalid event: the event has no `request` object")
 
 for name in os.listdir(HERE):
     if name.endswith(".event"):

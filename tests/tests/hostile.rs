@@ -1,7 +1,8 @@
-//! The hostile-event corpus (`tests/hostile`, 100+ events: broken JSON, wrong types at every
+//! The hostile-event corpus (`tests/hostile`, 130+ events: broken JSON, wrong types at every
 //! level, nulls, huge and deep values, bad escapes, duplicate keys, errata, look-alike email
-//! domains) through the engine to two generated handlers that read the whole event: pre token
-//! generation and, for `PreSignUp_` events, pre sign-up. Each case has its exact expected outcome in
+//! domains) through the engine to generated handlers that read the whole event: pre token
+//! generation; for `PreSignUp_` events, pre sign-up; for post confirmation, pre and post
+//! authentication events, one bootstrap of those three, routed by `triggerSource`. Each case has its exact expected outcome in
 //! `tests/hostile/expected.json`, written by hand; no case may panic.
 
 use std::collections::BTreeMap;
@@ -10,8 +11,9 @@ use std::path::PathBuf;
 
 use cognito_triggers::testing::invoke_routed;
 use cognito_triggers::{
-    pre_sign_up, pre_token_generation, AnyTrigger, ErrorKind, Overrides, PreSignUp,
-    PreTokenGeneration,
+    post_authentication, post_confirmation, pre_authentication, pre_sign_up,
+    pre_token_generation, AnyTrigger, ErrorKind, Overrides, PostAuthentication, PostConfirmation,
+    PreSignUp, PreTokenGeneration,
 };
 use serde_json::{json, Value};
 
@@ -25,6 +27,22 @@ fn handler(event: &PreTokenGeneration) -> Overrides {
 fn sign_up(event: &PreSignUp) {
     let _ = event.attribute("sub");
 }
+
+#[pre_authentication(require_verified = ["email"], clients(allow = ["1example23456789"]), main = false)]
+fn sign_in() {}
+
+#[post_authentication(main = false)]
+fn signed_in(event: &PostAuthentication) {
+    let _ = event.attribute("sub");
+}
+
+#[post_confirmation(main = false)]
+fn confirmed(event: &PostConfirmation) {
+    let _ = event.attribute("sub");
+}
+
+/// The lifecycle triggers, in one bootstrap.
+static LIFECYCLE: [&'static dyn AnyTrigger; 3] = [&SIGN_IN, &SIGNED_IN, &CONFIRMED];
 
 fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("hostile")
@@ -71,9 +89,18 @@ fn every_hostile_event_has_its_exact_outcome_and_nothing_panics() {
         let result = catch_unwind(AssertUnwindSafe(|| {
             // Events without a pre sign-up source go to pre token generation, as they would
             // in its own bootstrap (many have no `triggerSource` at all).
-            let sign_up = body.windows(10).any(|w| w == b"PreSignUp_");
-            let trigger: [&'static dyn AnyTrigger; 1] =
-                if sign_up { [&SIGN_UP] } else { [&HANDLER] };
+            let has = |prefix: &[u8]| body.windows(prefix.len()).any(|w| w == prefix);
+            if has(b"PreAuthentication_")
+                || has(b"PostAuthentication_")
+                || has(b"PostConfirmation_")
+            {
+                return runtime.block_on(invoke_routed(&LIFECYCLE, &body));
+            }
+            let trigger: [&'static dyn AnyTrigger; 1] = if has(b"PreSignUp_") {
+                [&SIGN_UP]
+            } else {
+                [&HANDLER]
+            };
             runtime.block_on(invoke_routed(&trigger, &body))
         }));
         let Ok(result) = result else {
@@ -93,6 +120,13 @@ fn every_hostile_event_has_its_exact_outcome_and_nothing_panics() {
                 (out["response"] == expected)
                     .then_some(())
                     .ok_or_else(|| format!("response {}", out["response"]))
+            }
+            ("ok", Ok(out)) if rest == "unchanged" => {
+                let out: Value = serde_json::from_slice(out).unwrap();
+                let sent: Value = serde_json::from_slice(&body).unwrap();
+                (out == sent)
+                    .then_some(())
+                    .ok_or_else(|| format!("answered {out}"))
             }
             ("deny", Err(e)) if e.message() == rest && e.kind() == ErrorKind::Handler => Ok(()),
             ("ok", Ok(out)) => {

@@ -72,34 +72,54 @@ impl<'a> StringMap<'a> {
 
 impl<'de: 'a, 'a> Deserialize<'de> for StringMap<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MapVisitor;
-        impl<'de> Visitor<'de> for MapVisitor {
-            type Value = StringMap<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object of strings or null")
+        deserializer.deserialize_option(MapVisitor { skip_nulls: false })
+    }
+}
+
+/// A [`StringMap`] in which a `null` value reads as an absent name (a 2016 report shows
+/// `"phone_number": null` in post confirmation's `userAttributes`): for the triggers whose
+/// attributes only feed checks and the function.
+pub(crate) fn string_map_skipping_nulls<'de, D>(deserializer: D) -> Result<StringMap<'de>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_option(MapVisitor { skip_nulls: true })
+}
+
+struct MapVisitor {
+    skip_nulls: bool,
+}
+
+impl<'de> Visitor<'de> for MapVisitor {
+    type Value = StringMap<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object of strings or null")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(StringMap::default())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(StringMap::default())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries: Vec<(Cow<'de, str>, Cow<'de, str>)> = Vec::with_capacity(8);
+        while let Some(Name(key)) = map.next_key::<Name<'de>>()? {
+            let value = if self.skip_nulls {
+                map.next_value::<Option<Name<'de>>>()?
+            } else {
+                Some(map.next_value::<Name<'de>>()?)
+            };
+            if entries.iter().any(|(k, _)| *k == key) {
+                return Err(de::Error::custom(format_args!("duplicate name `{key}`")));
             }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(StringMap::default())
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(StringMap::default())
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_map(MapVisitor)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries: Vec<(Cow<'de, str>, Cow<'de, str>)> = Vec::with_capacity(8);
-                while let Some(Name(key)) = map.next_key::<Name<'de>>()? {
-                    let Name(value) = map.next_value::<Name<'de>>()?;
-                    if entries.iter().any(|(k, _)| *k == key) {
-                        return Err(de::Error::custom(format_args!("duplicate name `{key}`")));
-                    }
-                    entries.push((key, value));
-                }
-                Ok(StringMap(entries))
+            if let Some(Name(value)) = value {
+                entries.push((key, value));
             }
         }
-        deserializer.deserialize_option(MapVisitor)
+        Ok(StringMap(entries))
     }
 }
 

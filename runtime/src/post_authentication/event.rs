@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use cognito_triggers_rules::lifecycle::post_authentication::SOURCE_PREFIX;
 
-use crate::engine::decode::{nullish, CallerContext, StringMap};
+use crate::engine::decode::{nullish, string_map_skipping_nulls, CallerContext, StringMap};
 use crate::engine::error::TriggerError;
 use crate::engine::event::{read_with, Envelope};
 
@@ -47,7 +47,7 @@ pub struct PostAuthentication<'a> {
     pub user_name: Cow<'a, str>,
     /// The caller: app client id and SDK version.
     pub caller_context: CallerContext,
-    /// The user's attributes (`request.userAttributes`).
+    /// The user's attributes (`request.userAttributes`; a `null` value reads as absent).
     pub user_attributes: StringMap<'a>,
     /// `ClientMetadata` of `RespondToAuthChallenge` (`request.clientMetadata`); never that of
     /// `InitiateAuth`.
@@ -60,7 +60,7 @@ pub struct PostAuthentication<'a> {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct WireRequest<'a> {
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "string_map_skipping_nulls")]
     user_attributes: StringMap<'a>,
     #[serde(default, borrow)]
     client_metadata: StringMap<'a>,

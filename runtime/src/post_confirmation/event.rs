@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use cognito_triggers_rules::lifecycle::post_confirmation::SOURCE_PREFIX;
 
-use crate::engine::decode::{CallerContext, StringMap};
+use crate::engine::decode::{string_map_skipping_nulls, CallerContext, StringMap};
 use crate::engine::error::TriggerError;
 use crate::engine::event::{read_with, Envelope};
 
@@ -50,7 +50,8 @@ pub struct PostConfirmation<'a> {
     pub user_name: Cow<'a, str>,
     /// The caller: app client id and SDK version.
     pub caller_context: CallerContext,
-    /// The confirmed user's attributes (`request.userAttributes`).
+    /// The confirmed user's attributes (`request.userAttributes`; a `null` value reads as
+    /// absent).
     pub user_attributes: StringMap<'a>,
     /// `ClientMetadata` of the confirming call (`request.clientMetadata`).
     pub client_metadata: StringMap<'a>,
@@ -59,7 +60,7 @@ pub struct PostConfirmation<'a> {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct WireRequest<'a> {
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "string_map_skipping_nulls")]
     user_attributes: StringMap<'a>,
     #[serde(default, borrow)]
     client_metadata: StringMap<'a>,

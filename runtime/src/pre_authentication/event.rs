@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use cognito_triggers_rules::lifecycle::pre_authentication::SOURCE_PREFIX;
 
-use crate::engine::decode::{nullish, CallerContext, StringMap};
+use crate::engine::decode::{nullish, string_map_skipping_nulls, CallerContext, StringMap};
 use crate::engine::error::TriggerError;
 use crate::engine::event::{read_with, Envelope};
 
@@ -49,7 +49,7 @@ pub struct PreAuthentication<'a> {
     pub user_name: Cow<'a, str>,
     /// The caller: app client id and SDK version.
     pub caller_context: CallerContext,
-    /// The user's attributes (`request.userAttributes`); empty when the user does not exist.
+    /// The user's attributes (`request.userAttributes`; a `null` value reads as absent); empty when the user does not exist.
     pub user_attributes: StringMap<'a>,
     /// `ClientMetadata` of `InitiateAuth`/`AdminInitiateAuth`, which Cognito sends as
     /// `request.validationData`.
@@ -63,7 +63,7 @@ pub struct PreAuthentication<'a> {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct WireRequest<'a> {
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "string_map_skipping_nulls")]
     user_attributes: StringMap<'a>,
     #[serde(default, borrow)]
     validation_data: StringMap<'a>,
