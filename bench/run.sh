@@ -2,7 +2,9 @@
 # One invocation, all measurements side by side on this machine: per-event time, cold start,
 # peak RSS, bootstrap size and clean build time of the generated handler (override-token), the
 # hand-written aws_lambda_events handler (bench/src/bin/handwritten.rs) and the Amplify page's
-# Node.js handler (bench/node). Prints a markdown table with ratios.
+# Node.js handler (bench/node). Prints a markdown table with ratios. Then the `sdk` rows:
+# add-user-to-group against a hand-written post confirmation handler making the same AWS SDK
+# call, both against cognito-local (bench/src/bin/sdk-bench.rs).
 #
 #   bench/run.sh            full run (two clean release builds: a few minutes)
 #   bench/run.sh --quick    fewer iterations, no clean builds
@@ -23,6 +25,9 @@ command -v node >/dev/null || { echo "bench needs Node.js (20) on PATH" >&2; exi
 # Each bootstrap built on its own, so that neither gets the other's dependencies or features.
 cargo lambda build --release --locked -p override-token >&2
 cargo lambda build --release --locked -p cognito-triggers-bench --bin handwritten >&2
+# The `sdk` rows: add-user-to-group and its hand-written baseline, each with the AWS SDK.
+cargo lambda build --release --locked -p add-user-to-group >&2
+cargo lambda build --release --locked -p cognito-triggers-bench --features sdk --bin handwritten-sdk >&2
 
 build_secs=()
 if [ -z "$quick" ]; then
@@ -44,3 +49,8 @@ cargo run --release --locked -q -p cognito-triggers-bench --bin bench -- \
   --ours target/lambda/override-token/bootstrap \
   --handwritten target/lambda/handwritten/bootstrap \
   --node-dir bench/node --events bench/events ${build_secs[@]+"${build_secs[@]}"} $quick
+
+echo
+cargo run --release --locked -q -p cognito-triggers-bench --features sdk --bin sdk-bench -- \
+  --ours target/lambda/add-user-to-group/bootstrap \
+  --handwritten target/lambda/handwritten-sdk/bootstrap $quick

@@ -49,3 +49,15 @@ export const emailFilterHandler = async (event) => {
   }
   return event;
 };
+
+// A pre authentication handler as people write it in Node.js: a verified email and a known
+// app client (the same checks as the Rust handlers of this row).
+export const preAuthHandler = async (event) => {
+  if (event.callerContext?.clientId !== "1example23456789") {
+    throw new Error("Sign-in from this app is not allowed");
+  }
+  if (event.request.userAttributes?.email_verified !== "true") {
+    throw new Error("Verify your email address before signing in");
+  }
+  return event;
+};

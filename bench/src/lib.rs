@@ -3,17 +3,21 @@
 //! `amplfy_attribute: "amplify_gen_2"`), and the per-event path each takes inside
 //! `lambda_runtime`: payload bytes → the function's payload type → handler → response bytes.
 
+pub mod measure;
+
 use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
 use aws_lambda_events::event::cognito::{
     ClaimsAndScopeOverrideDetailsV2, ClaimsOverrideDetails, CognitoAccessTokenGenerationV2,
-    CognitoEventUserPoolsPreSignup, CognitoEventUserPoolsPreTokenGen,
-    CognitoEventUserPoolsPreTokenGenV2, CognitoIdTokenGenerationV2,
+    CognitoEventUserPoolsPreAuthentication, CognitoEventUserPoolsPreSignup,
+    CognitoEventUserPoolsPreTokenGen, CognitoEventUserPoolsPreTokenGenV2,
+    CognitoIdTokenGenerationV2,
 };
 use cognito_triggers::{
-    pre_sign_up, pre_token_generation, AnyTrigger, Overrides, PreTokenGeneration, RawEvent,
+    pre_authentication, pre_sign_up, pre_token_generation, AnyTrigger, Overrides,
+    PreTokenGeneration, RawEvent,
 };
 
 #[pre_token_generation(groups = ["amplify_group_1"], claims(amplfy_attribute = "amplify_gen_2"), main = false)]
@@ -41,6 +45,29 @@ pub fn tenant(event: &PreTokenGeneration) -> Overrides {
 /// The `email-domain-filter` example: reads the email.
 #[pre_sign_up(email_domains(allow = ["amazon.com"]), message = "Invalid email domain", main = false)]
 pub async fn email_filter() {}
+
+/// Pre authentication, declared: a verified email and a known app client.
+#[pre_authentication(require_verified = ["email"], clients(allow = ["1example23456789"]), main = false)]
+pub async fn sign_in() {}
+
+/// The same checks as [`sign_in`], hand-written on `aws_lambda_events`.
+pub async fn handwritten_sign_in(
+    event: CognitoEventUserPoolsPreAuthentication,
+) -> Result<CognitoEventUserPoolsPreAuthentication, lambda_runtime::Error> {
+    let client = event
+        .cognito_event_user_pools_header
+        .caller_context
+        .client_id
+        .as_deref();
+    if client != Some("1example23456789") {
+        return Err("Sign-in from this app is not allowed".into());
+    }
+    let verified = event.request.user_attributes.get("email_verified");
+    if verified.map(String::as_str) != Some("true") {
+        return Err("Verify your email address before signing in".into());
+    }
+    Ok(event)
+}
 
 /// The same logic as [`tenant`], hand-written on `aws_lambda_events`.
 pub async fn handwritten_tenant(
@@ -156,6 +183,19 @@ pub fn generated_email_filter_event(body: &[u8]) -> Vec<u8> {
     let payload: RawEvent = decode(body);
     let answer = run_ready(EMAIL_FILTER.invoke_raw(payload)).expect("answered");
     serde_json::to_vec(&answer).expect("serialized")
+}
+
+/// One event through the generated pre authentication trigger.
+pub fn generated_sign_in_event(body: &[u8]) -> Vec<u8> {
+    let payload: RawEvent = decode(body);
+    let answer = run_ready(SIGN_IN.invoke_raw(payload)).expect("answered");
+    serde_json::to_vec(&answer).expect("serialized")
+}
+
+/// One event through the hand-written pre authentication handler.
+pub fn handwritten_sign_in_event(body: &[u8]) -> Vec<u8> {
+    let event = run_ready(handwritten_sign_in(decode(body))).expect("answered");
+    serde_json::to_vec(&event).expect("serialized")
 }
 
 /// One event through the hand-written tenant handler.

@@ -11,9 +11,9 @@ use std::path::PathBuf;
 
 use cognito_triggers::testing::invoke_routed;
 use cognito_triggers::{
-    post_authentication, post_confirmation, pre_authentication, pre_sign_up,
-    pre_token_generation, AnyTrigger, ErrorKind, Overrides, PostAuthentication, PostConfirmation,
-    PreSignUp, PreTokenGeneration,
+    post_authentication, post_confirmation, pre_authentication, pre_sign_up, pre_token_generation,
+    AnyTrigger, ErrorKind, Overrides, PostAuthentication, PostConfirmation, PreSignUp,
+    PreTokenGeneration,
 };
 use serde_json::{json, Value};
 

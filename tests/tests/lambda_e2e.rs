@@ -391,6 +391,94 @@ fn one_bootstrap_routes_two_triggers_by_trigger_source() {
     assert_eq!(suite.invoke(&other), other);
 }
 
+fn lifecycle(source: &str, client: &str, request: Value) -> Value {
+    json!({
+        "version": "1", "triggerSource": source, "region": "eu-west-1",
+        "userPoolId": "eu-west-1_aaBBcC8dd", "userName": "jane",
+        "callerContext": {"awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": client},
+        "request": request, "response": {}
+    })
+}
+
+#[test]
+fn one_bootstrap_serves_pre_and_post_authentication_and_post_confirmation() {
+    let suite = Function::start(&bootstrap("sign-in"));
+    let verified = json!({"userAttributes": {"email": "jane@example.com", "email_verified": "true"}, "validationData": null});
+    // Accepted events come back unchanged.
+    for event in [
+        lifecycle(
+            "PreAuthentication_Authentication",
+            "1example23456789",
+            verified.clone(),
+        ),
+        lifecycle(
+            "PostAuthentication_Authentication",
+            "1example23456789",
+            json!({"newDeviceUsed": null, "userAttributes": {}}),
+        ),
+        lifecycle(
+            "PostConfirmation_ConfirmSignUp",
+            "1example23456789",
+            json!({"userAttributes": {"phone_number": null}}),
+        ),
+        lifecycle(
+            "PostConfirmation_ConfirmForgotPassword",
+            "1example23456789",
+            json!({"userAttributes": {}}),
+        ),
+        // A trigger this bootstrap does not serve.
+        lifecycle(
+            "PreSignUp_SignUp",
+            "1example23456789",
+            json!({"userAttributes": {}}),
+        ),
+    ] {
+        assert_eq!(suite.invoke(&event), event);
+    }
+    // Refusals are one line, the text Cognito shows as `<Trigger> failed with error <text>.`;
+    // a user Cognito did not find gets the same one as an unverified user.
+    let unverified = json!({"userAttributes": {"email_verified": "false"}});
+    let not_found = json!({"userAttributes": {}, "userNotFound": true});
+    for request in [unverified, not_found] {
+        let event = lifecycle(
+            "PreAuthentication_Authentication",
+            "1example23456789",
+            request,
+        );
+        assert_eq!(
+            suite.invoke_error(&event.to_string()),
+            (
+                "HandlerError".to_owned(),
+                "Verify your email address before signing in".to_owned()
+            )
+        );
+    }
+    let other_app = lifecycle("PreAuthentication_Authentication", "2other", verified);
+    assert_eq!(
+        suite.invoke_error(&other_app.to_string()).1,
+        "Verify your email address before signing in"
+    );
+    let blocked = lifecycle(
+        "PostAuthentication_Authentication",
+        "1example23456789",
+        json!({"userAttributes": {"custom:blocked": "true"}}),
+    );
+    assert_eq!(
+        suite.invoke_error(&blocked.to_string()),
+        (
+            "HandlerError".to_owned(),
+            "This account is blocked".to_owned()
+        )
+    );
+    // And it keeps serving.
+    let event = lifecycle(
+        "PostConfirmation_ConfirmSignUp",
+        "1example23456789",
+        json!({"userAttributes": {}}),
+    );
+    assert_eq!(suite.invoke(&event), event);
+}
+
 #[test]
 fn the_same_trigger_twice_is_an_error_at_start() {
     let output = Command::new(bootstrap("twice"))

@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use cognito_triggers::testing::RuntimeApi;
+use cognito_triggers_bench::measure::{median, median_cold_starts};
 use cognito_triggers_bench::{
-    generated_email_filter_event, generated_event, generated_tenant_event,
-    handwritten_email_filter_event, handwritten_tenant_event, handwritten_v1_event,
-    handwritten_v2_event, lambda_runtime_floor,
+    generated_email_filter_event, generated_event, generated_sign_in_event, generated_tenant_event,
+    handwritten_email_filter_event, handwritten_sign_in_event, handwritten_tenant_event,
+    handwritten_v1_event, handwritten_v2_event, lambda_runtime_floor,
 };
 use serde_json::{json, Value};
 
@@ -161,11 +161,6 @@ fn node_batches<'a>(
     })
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
 impl Drop for Node {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -225,68 +220,6 @@ fn median_of(samples: &[Sample], of: fn(&Sample) -> f64) -> f64 {
     median(samples.iter().map(of).collect())
 }
 
-fn vm_hwm_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
-/// Spawns `program` against a Lambda runtime API on loopback that hands it `event`, and
-/// returns (spawn → response delivered, peak RSS in KiB at that moment, response body).
-fn cold_start(program: &[&Path], event: &[u8]) -> (Duration, u64, Vec<u8>) {
-    let api = RuntimeApi::bind().unwrap();
-    let mut command = api.command(program[0]);
-    command
-        .args(&program[1..])
-        .env("AWS_LAMBDA_LOG_LEVEL", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    let start = Instant::now();
-    let mut child = command.spawn().unwrap();
-    let mut session = api.accept(&mut child, Duration::from_secs(20)).unwrap();
-    let answer = session.invoke(event).unwrap();
-    let elapsed = session.answered_at().unwrap() - start;
-    let rss = vm_hwm_kib(child.id());
-    let _ = child.kill();
-    let _ = child.wait();
-    assert!(
-        answer.is_success(),
-        "{}",
-        String::from_utf8_lossy(answer.body())
-    );
-    (elapsed, rss, answer.body().to_vec())
-}
-
-/// Median cold start, peak RSS and first answer of each program over `runs` spawns; the spawns
-/// of the programs alternate, as the per-event batches do, in turns that swap their order
-/// (A B, B A, ..), so that neither always follows the other.
-fn median_cold_starts<const N: usize>(
-    programs: [&[&Path]; N],
-    event: &[u8],
-    runs: usize,
-) -> [(f64, u64, Vec<u8>); N] {
-    let mut times = [(); N].map(|()| Vec::with_capacity(runs));
-    let mut rss = [(); N].map(|()| Vec::with_capacity(runs));
-    let mut bodies = [(); N].map(|()| Vec::new());
-    for turn in 0..runs {
-        for step in 0..N {
-            let k = if turn % 2 == 0 { step } else { N - 1 - step };
-            let (t, r, b) = cold_start(programs[k], event);
-            times[k].push(t.as_secs_f64() * 1000.0);
-            rss[k].push(r);
-            bodies[k] = b;
-        }
-    }
-    std::array::from_fn(|k| {
-        rss[k].sort_unstable();
-        let time = median(std::mem::take(&mut times[k]));
-        (time, rss[k][runs / 2], std::mem::take(&mut bodies[k]))
-    })
-}
-
 struct Row {
     measure: String,
     ours: f64,
@@ -337,8 +270,8 @@ fn main() {
     let mut events = Vec::new();
 
     // (label, event file, Node.js handler, generated, hand-written, target vs Node.js). The
-    // first four answer the same for every user; the last three read the event.
-    let scenarios: [(&str, &str, &str, EventFn, EventFn, f64); 7] = [
+    // first four answer the same for every user; the last four read the event.
+    let scenarios: [(&str, &str, &str, EventFn, EventFn, f64); 8] = [
         (
             "",
             "v1-small.json",
@@ -395,6 +328,14 @@ fn main() {
             handwritten_email_filter_event,
             READS_TARGET,
         ),
+        (
+            "reads the event: pre authentication checks, ",
+            "pre-auth.json",
+            "preauth",
+            generated_sign_in_event,
+            handwritten_sign_in_event,
+            READS_TARGET,
+        ),
     ];
     for (label, file, version, generated, handwritten, node_target) in scenarios {
         let path = args.events.join(file);
@@ -425,6 +366,8 @@ fn main() {
                     access(&hw_out)["scopesToAdd"]
                 );
             }
+            // Accepted: the event goes back unchanged.
+            "preauth" => assert_eq!(ours_out, serde_json::from_slice::<Value>(&compact).unwrap()),
             // (aws_lambda_events writes `validationData: null` back as `{}`.)
             "email" => assert_eq!(
                 ours_out["request"]["userAttributes"],
@@ -437,7 +380,7 @@ fn main() {
         let mut per_process = vec![Vec::new(); node_processes];
         let times = per_event(
             vec![
-                rust_batch(generated_event, &compact),
+                rust_batch(generated, &compact),
                 rust_batch(handwritten, &compact),
                 rust_batch(lambda_runtime_floor, &compact),
                 node_batches(&args.node_dir, &compact_path, version, n, &mut per_process),
