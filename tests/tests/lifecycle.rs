@@ -181,6 +181,19 @@ fn a_user_cognito_did_not_find_gets_the_same_refusal_as_an_unverified_user() {
         .unwrap_err();
     assert_eq!(missing.kind(), unverified.kind());
     assert_eq!(missing.message(), unverified.message());
+    // The same for a whole event as Cognito sends it (`tests/fixtures/lifecycle`).
+    let fixture = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/lifecycle/pre-authentication-user-not-found.json"),
+    )
+    .unwrap();
+    assert_eq!(
+        VERIFIED_EMAIL
+            .invoke_blocking(&fixture)
+            .unwrap_err()
+            .message(),
+        unverified.message()
+    );
     for trigger in [&BOTH_CHECKS, &KNOWN_CLIENTS] {
         let unverified = trigger
             .invoke_blocking(&sign_in(json!({"email_verified": "false"})))

@@ -3,7 +3,7 @@
 use super::event::PostAuthentication;
 use crate::engine::error::TriggerError;
 use crate::engine::event::Envelope;
-use crate::engine::{AnyTrigger, BoxError, BoxFuture, Common, Kind, Response};
+use crate::engine::{BoxError, BoxFuture, Common, Kind, Response};
 
 /// The future of one call of the user's function.
 pub type OutcomeFuture<'a> = BoxFuture<'a, Result<(), BoxError>>;
@@ -42,7 +42,8 @@ const KIND: Kind = Kind {
 ///     assert_eq!(event.user_name, "jane");
 /// }
 ///
-/// let event = r#"{"triggerSource": "PostAuthentication_Authentication", "userName": "jane", "request": {}, "response": {}}"#;
+/// // The event comes back as received (here without whitespace between its members).
+/// let event = r#"{"triggerSource":"PostAuthentication_Authentication","userName":"jane","request":{},"response":{}}"#;
 /// assert_eq!(HANDLER.invoke_blocking(event).unwrap(), event);
 /// ```
 pub struct PostAuthenticationTrigger {
@@ -53,22 +54,6 @@ impl PostAuthenticationTrigger {
     /// Wraps a configuration; nothing runs until the first event.
     pub const fn new(config: PostAuthenticationConfig) -> PostAuthenticationTrigger {
         PostAuthenticationTrigger { config }
-    }
-
-    /// The function's name.
-    pub fn name(&self) -> &'static str {
-        self.config.common.name()
-    }
-
-    /// Handles one event given as JSON text on a fresh single-threaded runtime and returns the
-    /// answered event's text, for tests and tools.
-    pub fn invoke_blocking(&self, event: &str) -> Result<String, TriggerError> {
-        crate::engine::invoke_blocking(self, event)
-    }
-
-    /// The entry point of the generated `fn main`.
-    pub fn main(&'static self) -> std::process::ExitCode {
-        crate::serve(&[self])
     }
 
     async fn respond_to(&self, envelope: &Envelope<'_>) -> Result<Option<Response>, TriggerError> {
@@ -84,24 +69,4 @@ impl PostAuthenticationTrigger {
     }
 }
 
-impl AnyTrigger for PostAuthenticationTrigger {
-    fn kind(&self) -> &'static Kind {
-        &KIND
-    }
-
-    fn common(&self) -> &Common {
-        &self.config.common
-    }
-
-    fn respond<'a>(
-        &'a self,
-        envelope: &'a Envelope<'a>,
-    ) -> BoxFuture<'a, Result<Option<Response>, TriggerError>> {
-        Box::pin(self.respond_to(envelope))
-    }
-
-    #[cfg(any(debug_assertions, feature = "local"))]
-    fn local(&self) -> &dyn crate::engine::LocalMode {
-        self
-    }
-}
+crate::engine::source::trigger_impl!(PostAuthenticationTrigger, KIND);

@@ -6,7 +6,7 @@ use super::event::PostConfirmation;
 use crate::engine::env::Strings;
 use crate::engine::error::TriggerError;
 use crate::engine::event::Envelope;
-use crate::engine::{AnyTrigger, BoxError, BoxFuture, Common, Kind, Response};
+use crate::engine::{BoxError, Common, Kind, Response};
 pub use crate::post_authentication::trigger::OutcomeFuture;
 
 /// The user's function, adapted by the macro.
@@ -97,22 +97,6 @@ impl PostConfirmationTrigger {
         }
     }
 
-    /// The function's name.
-    pub fn name(&self) -> &'static str {
-        self.config.common.name()
-    }
-
-    /// Handles one event given as JSON text on a fresh single-threaded runtime and returns the
-    /// answered event's text, for tests and tools.
-    pub fn invoke_blocking(&self, event: &str) -> Result<String, TriggerError> {
-        crate::engine::invoke_blocking(self, event)
-    }
-
-    /// The entry point of the generated `fn main`.
-    pub fn main(&'static self) -> std::process::ExitCode {
-        crate::serve(&[self])
-    }
-
     /// The groups to join for this event: none unless `add_to_groups` acts on its source.
     pub(crate) fn groups_for(&self, short_source: &str) -> Result<Vec<&'static str>, TriggerError> {
         match &self.config.add_to_groups {
@@ -120,6 +104,13 @@ impl PostConfirmationTrigger {
                 add.groups.items(check_group)
             }
             _ => Ok(Vec::new()),
+        }
+    }
+
+    /// Reads and checks what can be read at cold start (`env("..")` lists).
+    fn prepare_checks(&self) {
+        if let Some(add) = &self.config.add_to_groups {
+            add.groups.prepare(check_group);
         }
     }
 
@@ -175,6 +166,8 @@ impl PostConfirmationTrigger {
     }
 }
 
+crate::engine::source::trigger_impl!(PostConfirmationTrigger, KIND, prepare = prepare_checks);
+
 /// The user a group call is for.
 #[cfg_attr(not(feature = "sdk"), allow(dead_code))]
 pub(crate) struct User<'a> {
@@ -185,32 +178,4 @@ pub(crate) struct User<'a> {
 
 fn check_group(name: &str) -> Result<(), String> {
     check_group_name(name).map_err(|v| v.to_string())
-}
-
-impl AnyTrigger for PostConfirmationTrigger {
-    fn kind(&self) -> &'static Kind {
-        &KIND
-    }
-
-    fn common(&self) -> &Common {
-        &self.config.common
-    }
-
-    fn prepare(&self) {
-        if let Some(add) = &self.config.add_to_groups {
-            add.groups.prepare(check_group);
-        }
-    }
-
-    fn respond<'a>(
-        &'a self,
-        envelope: &'a Envelope<'a>,
-    ) -> BoxFuture<'a, Result<Option<Response>, TriggerError>> {
-        Box::pin(self.respond_to(envelope))
-    }
-
-    #[cfg(any(debug_assertions, feature = "local"))]
-    fn local(&self) -> &dyn crate::engine::LocalMode {
-        self
-    }
 }

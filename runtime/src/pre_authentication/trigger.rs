@@ -6,7 +6,7 @@ use super::event::{is_verified, PreAuthentication};
 use crate::engine::env::Strings;
 use crate::engine::error::{ErrorKind, TriggerError};
 use crate::engine::event::Envelope;
-use crate::engine::{AnyTrigger, BoxFuture, Common, Kind, Response};
+use crate::engine::{Common, Kind, Response};
 pub use crate::post_authentication::trigger::OutcomeFuture;
 
 /// The user's function, adapted by the macro.
@@ -105,20 +105,11 @@ impl PreAuthenticationTrigger {
         PreAuthenticationTrigger { config }
     }
 
-    /// The function's name.
-    pub fn name(&self) -> &'static str {
-        self.config.common.name()
-    }
-
-    /// Handles one event given as JSON text on a fresh single-threaded runtime and returns the
-    /// answered event's text, for tests and tools.
-    pub fn invoke_blocking(&self, event: &str) -> Result<String, TriggerError> {
-        crate::engine::invoke_blocking(self, event)
-    }
-
-    /// The entry point of the generated `fn main`.
-    pub fn main(&'static self) -> std::process::ExitCode {
-        crate::serve(&[self])
+    /// Reads and checks what can be read at cold start (`env("..")` lists).
+    fn prepare_checks(&self) {
+        if let Some(clients) = &self.config.checks.clients {
+            clients.prepare(|id| check_client_id(id).map_err(|v| v.to_string()));
+        }
     }
 
     async fn respond_to(&self, envelope: &Envelope<'_>) -> Result<Option<Response>, TriggerError> {
@@ -148,30 +139,4 @@ impl PreAuthenticationTrigger {
     }
 }
 
-impl AnyTrigger for PreAuthenticationTrigger {
-    fn kind(&self) -> &'static Kind {
-        &KIND
-    }
-
-    fn common(&self) -> &Common {
-        &self.config.common
-    }
-
-    fn prepare(&self) {
-        if let Some(clients) = &self.config.checks.clients {
-            clients.prepare(|id| check_client_id(id).map_err(|v| v.to_string()));
-        }
-    }
-
-    fn respond<'a>(
-        &'a self,
-        envelope: &'a Envelope<'a>,
-    ) -> BoxFuture<'a, Result<Option<Response>, TriggerError>> {
-        Box::pin(self.respond_to(envelope))
-    }
-
-    #[cfg(any(debug_assertions, feature = "local"))]
-    fn local(&self) -> &dyn crate::engine::LocalMode {
-        self
-    }
-}
+crate::engine::source::trigger_impl!(PreAuthenticationTrigger, KIND, prepare = prepare_checks);

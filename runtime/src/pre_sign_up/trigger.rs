@@ -6,7 +6,7 @@ pub use super::rules::{Checks, DomainRule, Domains};
 use crate::engine::decode::StringMap;
 use crate::engine::error::TriggerError;
 use crate::engine::event::Envelope;
-use crate::engine::{AnyTrigger, BoxError, BoxFuture, Common, Kind, Response};
+use crate::engine::{BoxError, BoxFuture, Common, Kind, Response};
 
 /// The future of one call of the user's function.
 pub type SignUpFuture<'a> = BoxFuture<'a, Result<SignUp, BoxError>>;
@@ -60,22 +60,9 @@ impl PreSignUpTrigger {
         PreSignUpTrigger { config }
     }
 
-    /// The function's name.
-    pub fn name(&self) -> &'static str {
-        self.config.common.name()
-    }
-
-    /// Handles one event given as JSON text on a fresh single-threaded runtime and returns the
-    /// answered event's text, for tests and tools. ([`AnyTrigger::invoke_raw`] and
-    /// [`AnyTrigger::invoke_bytes`] are the async forms.)
-    pub fn invoke_blocking(&self, event: &str) -> Result<String, TriggerError> {
-        crate::engine::invoke_blocking(self, event)
-    }
-
-    /// The entry point of the generated `fn main`: the Lambda runtime loop when
-    /// `AWS_LAMBDA_RUNTIME_API` is set, local mode otherwise.
-    pub fn main(&'static self) -> std::process::ExitCode {
-        crate::serve(&[self])
+    /// Reads and checks what can be read at cold start (`env("..")` lists).
+    fn prepare_checks(&self) {
+        self.config.checks.prepare();
     }
 
     async fn respond_to(&self, envelope: &Envelope<'_>) -> Result<Option<Response>, TriggerError> {
@@ -120,6 +107,8 @@ impl PreSignUpTrigger {
     }
 }
 
+crate::engine::source::trigger_impl!(PreSignUpTrigger, KIND, prepare = prepare_checks);
+
 /// Whether the user has a non-empty `email` and `phone_number` (what auto-verifying needs).
 fn attribute_flags(attributes: Option<&StringMap<'_>>) -> (bool, bool) {
     let has = |name| {
@@ -128,32 +117,6 @@ fn attribute_flags(attributes: Option<&StringMap<'_>>) -> (bool, bool) {
             .is_some_and(|v| !v.is_empty())
     };
     (has("email"), has("phone_number"))
-}
-
-impl AnyTrigger for PreSignUpTrigger {
-    fn kind(&self) -> &'static Kind {
-        &KIND
-    }
-
-    fn common(&self) -> &Common {
-        &self.config.common
-    }
-
-    fn prepare(&self) {
-        self.config.checks.prepare();
-    }
-
-    fn respond<'a>(
-        &'a self,
-        envelope: &'a Envelope<'a>,
-    ) -> BoxFuture<'a, Result<Option<Response>, TriggerError>> {
-        Box::pin(async move { self.respond_to(envelope).await })
-    }
-
-    #[cfg(any(debug_assertions, feature = "local"))]
-    fn local(&self) -> &dyn crate::engine::LocalMode {
-        self
-    }
 }
 
 /// The return types a pre sign-up function may have.
