@@ -174,21 +174,14 @@ impl CommonArgs {
     pub fn expand(&self, func: &syn::Ident) -> TokenStream {
         let p = self.private();
         let name = LitStr::new(&func.to_string(), func.span());
-        let triggers = match &self.triggers {
-            Some(list) => quote!(#p::core::option::Option::Some(&[#(#list),*])),
-            None => quote!(#p::core::option::Option::None),
-        };
-        let init = match &self.init {
-            Some(path) => {
-                let check = quote_spanned!(path.span()=> #p::init_fn(#path));
-                quote!(#p::core::option::Option::Some(#check))
-            }
-            None => quote!(#p::core::option::Option::None),
-        };
-        let timeout = match self.timeout_ms {
-            Some(ms) => quote!(#p::core::option::Option::Some(#p::millis(#ms))),
-            None => quote!(#p::core::option::Option::None),
-        };
+        let triggers = option(&p, self.triggers.as_ref().map(|list| quote!(&[#(#list),*])));
+        let init = option(
+            &p,
+            self.init
+                .as_ref()
+                .map(|path| quote_spanned!(path.span()=> #p::init_fn(#path))),
+        );
+        let timeout = option(&p, self.timeout_ms.map(|ms| quote!(#p::millis(#ms))));
         quote!(#p::Common::new(#name, #triggers, #init, #timeout))
     }
 
@@ -411,6 +404,14 @@ pub fn call(func: &ItemFn, call: bool, convert: TokenStream) -> TokenStream {
     quote! {
         let #result = #value;
         #convert(#result)
+    }
+}
+
+/// `Option::Some(value)` or `Option::None`, spelled through `p` (`..::__private`).
+pub fn option<T: quote::ToTokens>(p: &TokenStream, value: Option<T>) -> TokenStream {
+    match value {
+        Some(value) => quote!(#p::core::option::Option::Some(#value)),
+        None => quote!(#p::core::option::Option::None),
     }
 }
 

@@ -11,7 +11,9 @@ use crate::common::errors::Errors;
 use crate::common::values::{
     expect_list, message, string_list, strings, unknown_key, Seen, StringList,
 };
-use crate::common::{attribute, outcome_handler, trigger_static, Attribute, CommonArgs, Sources};
+use crate::common::{
+    attribute, option, outcome_handler, trigger_static, Attribute, CommonArgs, Sources,
+};
 
 /// The checked attribute.
 pub struct Config {
@@ -111,18 +113,9 @@ impl Attribute for Config {
     fn expand(&self, func: &ItemFn, call: bool) -> TokenStream {
         let p = self.common.private();
         let handler = outcome_handler(&p, func, call, Self::EVENT, "PreAuthenticationHandler");
-        let clients = match &self.clients {
-            Some(list) => {
-                let list = list.expand(&p);
-                quote!(#p::core::option::Option::Some(#list))
-            }
-            None => quote!(#p::core::option::Option::None),
-        };
+        let clients = option(&p, self.clients.as_ref().map(|list| list.expand(&p)));
         let require = &self.require_verified;
-        let message = match &self.message {
-            Some(text) => quote!(#p::core::option::Option::Some(#text)),
-            None => quote!(#p::core::option::Option::None),
-        };
+        let message = option(&p, self.message.as_ref());
         trigger_static(
             &self.common,
             func,

@@ -9,7 +9,7 @@ use cognito_triggers_rules::pre_sign_up as rules;
 use crate::common::args::{Arg, ArgValue, Args, Value};
 use crate::common::errors::Errors;
 use crate::common::values::{expect_assign, expect_list, message, strings, unknown_key, Seen};
-use crate::common::{attribute, call, trigger_static, Attribute, CommonArgs, Sources};
+use crate::common::{attribute, call, option, trigger_static, Attribute, CommonArgs, Sources};
 
 /// Where a domain list comes from.
 pub enum Domains {
@@ -305,14 +305,8 @@ fn expand(config: &Config, func: &ItemFn, call_user: bool) -> TokenStream {
         }
     };
     let require = &config.require;
-    let min_age = match config.min_age {
-        Some(age) => quote!(#p::core::option::Option::Some(#age)),
-        None => quote!(#p::core::option::Option::None),
-    };
-    let message = match &config.message {
-        Some(text) => quote!(#p::core::option::Option::Some(#text)),
-        None => quote!(#p::core::option::Option::None),
-    };
+    let min_age = option(&p, config.min_age);
+    let message = option(&p, config.message.as_ref());
     let mut flags = quote!(#p::SignUp::DEFAULT);
     if config.auto_confirm {
         flags = quote!(#flags.auto_confirm());
