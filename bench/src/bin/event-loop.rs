@@ -3,10 +3,12 @@
 //!   valgrind --tool=callgrind --callgrind-out-file=/dev/null \
 //!     target/release/event-loop generated bench/events/v1-small.json 10000
 //!
-//! Paths: generated, floor, tenant, email-filter, handwritten-v1, handwritten-v2.
+//! Paths: generated, floor, tenant, email-filter, sign-in, handwritten-v1, handwritten-v2,
+//! handwritten-sign-in.
 
 use cognito_triggers_bench::{
-    generated_email_filter_event, generated_event, generated_tenant_event, handwritten_v1_event,
+    generated_email_filter_event, generated_event, generated_sign_in_event,
+    generated_tenant_event, handwritten_sign_in_event, handwritten_v1_event,
     handwritten_v2_event, lambda_runtime_floor,
 };
 
@@ -21,6 +23,8 @@ fn main() {
         "floor" => lambda_runtime_floor,
         "tenant" => generated_tenant_event,
         "email-filter" => generated_email_filter_event,
+        "sign-in" => generated_sign_in_event,
+        "handwritten-sign-in" => handwritten_sign_in_event,
         "handwritten-v1" => handwritten_v1_event,
         "handwritten-v2" => handwritten_v2_event,
         other => {

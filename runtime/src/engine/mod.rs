@@ -35,6 +35,7 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 pub use event::Response;
 
 /// Set when the process runs in local mode, where triggers make no calls to AWS.
+#[cfg(any(debug_assertions, feature = "local"))]
 pub(crate) static LOCAL_MODE: std::sync::atomic::AtomicBool =
     std::sync::atomic::AtomicBool::new(false);
 
@@ -42,7 +43,10 @@ pub(crate) static LOCAL_MODE: std::sync::atomic::AtomicBool =
 /// effects in AWS (`add_to_groups`) say what they would do instead of doing it.
 #[cfg(feature = "sdk")]
 pub(crate) fn local_mode() -> bool {
-    LOCAL_MODE.load(std::sync::atomic::Ordering::Relaxed)
+    #[cfg(any(debug_assertions, feature = "local"))]
+    return LOCAL_MODE.load(std::sync::atomic::Ordering::Relaxed);
+    #[cfg(not(any(debug_assertions, feature = "local")))]
+    false
 }
 
 /// What a kind of trigger is called.
