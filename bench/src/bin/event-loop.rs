@@ -7,9 +7,8 @@
 //! handwritten-sign-in.
 
 use cognito_triggers_bench::{
-    generated_email_filter_event, generated_event, generated_sign_in_event,
-    generated_tenant_event, handwritten_sign_in_event, handwritten_v1_event,
-    handwritten_v2_event, lambda_runtime_floor,
+    generated_email_filter_event, generated_event, generated_sign_in_event, generated_tenant_event,
+    handwritten_sign_in_event, handwritten_v1_event, handwritten_v2_event, lambda_runtime_floor,
 };
 
 fn main() {
