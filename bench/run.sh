@@ -28,6 +28,7 @@ cargo lambda build --release --locked -p cognito-triggers-bench --bin handwritte
 # The `sdk` rows: add-user-to-group and its hand-written baseline, each with the AWS SDK.
 cargo lambda build --release --locked -p add-user-to-group >&2
 cargo lambda build --release --locked -p cognito-triggers-bench --features sdk --bin handwritten-sdk >&2
+cargo lambda build --release --locked -p cognito-triggers-bench --features sdk,subscriber --bin handwritten-sdk-logging >&2
 
 build_secs=()
 if [ -z "$quick" ]; then
@@ -54,3 +55,10 @@ echo
 cargo run --release --locked -q -p cognito-triggers-bench --features sdk --bin sdk-bench -- \
   --ours target/lambda/add-user-to-group/bootstrap \
   --handwritten target/lambda/handwritten-sdk/bootstrap $quick
+
+echo
+echo "Against the hand-written SDK handler that logs (lambda_runtime's default subscriber):"
+echo
+cargo run --release --locked -q -p cognito-triggers-bench --features sdk --bin sdk-bench -- \
+  --ours target/lambda/add-user-to-group/bootstrap \
+  --handwritten target/lambda/handwritten-sdk-logging/bootstrap $quick
