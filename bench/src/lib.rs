@@ -4,6 +4,8 @@
 //! `lambda_runtime`: payload bytes → the function's payload type → handler → response bytes.
 
 pub mod measure;
+#[cfg(feature = "sdk")]
+pub mod sdk;
 
 use std::future::Future;
 use std::pin::pin;
