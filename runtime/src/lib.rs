@@ -93,7 +93,7 @@ pub mod __private {
         PreAuthenticationConfig, PreAuthenticationHandler, SignInChecks,
     };
     pub use crate::pre_sign_up::trigger::{
-        into_sign_up, Checks, DomainRule, Domains, IntoSignUp, PreSignUpConfig, PreSignUpHandler,
+        into_sign_up, Checks, DomainRule, IntoSignUp, PreSignUpConfig, PreSignUpHandler,
         SignUpFuture,
     };
     pub use crate::pre_token::trigger::{EventReader, Handler, HandlerFuture, TriggerConfig};

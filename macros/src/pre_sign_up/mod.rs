@@ -8,19 +8,15 @@ use cognito_triggers_rules::pre_sign_up as rules;
 
 use crate::common::args::{Arg, ArgValue, Args, Value};
 use crate::common::errors::Errors;
-use crate::common::values::{expect_assign, expect_list, message, strings, unknown_key, Seen};
+use crate::common::values::{
+    expect_assign, expect_list, message, strings, unknown_key, Seen, StringList,
+};
 use crate::common::{attribute, call, option, trigger_static, Attribute, CommonArgs, Sources};
-
-/// Where a domain list comes from.
-pub enum Domains {
-    Static(Vec<LitStr>),
-    Env(LitStr),
-}
 
 pub enum DomainRule {
     Any,
-    Allow(Domains),
-    Deny(Domains),
+    Allow(StringList),
+    Deny(StringList),
 }
 
 /// The checked attribute.
@@ -46,10 +42,10 @@ const KEYS: &[&str] = &[
 /// The oldest age `min_age` may ask for.
 const MAX_AGE: u32 = 150;
 
-fn domain_list(errors: &mut Errors, arg: &Arg) -> Option<Domains> {
+fn domain_list(errors: &mut Errors, arg: &Arg) -> Option<StringList> {
     let form = "allow = [\"example.com\", \"*.example.org\"]` or `allow = env(\"ALLOWED_DOMAINS\")";
     match &arg.value {
-        ArgValue::Assign(Value::Env { name, .. }) => Some(Domains::Env(name.clone())),
+        ArgValue::Assign(Value::Env { name, .. }) => Some(StringList::Env(name.clone())),
         _ => {
             let list = strings(errors, arg, "domain", form, rules::check_domain_pattern)?;
             // Domains are matched without regard to ASCII case: `EXAMPLE.com` repeats `example.com`.
@@ -78,7 +74,7 @@ fn domain_list(errors: &mut Errors, arg: &Arg) -> Option<Domains> {
                     ),
                 );
             }
-            Some(Domains::Static(list))
+            Some(StringList::Static(list))
         }
     }
 }
@@ -286,21 +282,14 @@ fn expand(config: &Config, func: &ItemFn, call_user: bool) -> TokenStream {
             #p::PreSignUpHandler::WithoutEvent(__cognito_triggers_handler)
         }}
     };
-    let domains = |list: &Domains| match list {
-        Domains::Static(items) => quote!(#p::Domains::Static(&[#(#items),*])),
-        Domains::Env(name) => quote!(#p::Domains::Env({
-            static __COGNITO_TRIGGERS_ENV: #p::EnvValue = #p::EnvValue::new(#name);
-            &__COGNITO_TRIGGERS_ENV
-        })),
-    };
     let domain_rule = match &config.domains {
         DomainRule::Any => quote!(#p::DomainRule::Any),
         DomainRule::Allow(list) => {
-            let list = domains(list);
+            let list = list.expand(&p);
             quote!(#p::DomainRule::Allow(#list))
         }
         DomainRule::Deny(list) => {
-            let list = domains(list);
+            let list = list.expand(&p);
             quote!(#p::DomainRule::Deny(#list))
         }
     };

@@ -108,6 +108,19 @@ pub enum Strings {
 }
 
 impl Strings {
+    /// Whether any item satisfies `test`; an `env("..")` list is checked with `check` the
+    /// first time it is read.
+    pub(crate) fn any(
+        &self,
+        check: impl Fn(&str) -> Result<(), String>,
+        test: impl Fn(&str) -> bool,
+    ) -> Result<bool, TriggerError> {
+        Ok(match self {
+            Strings::Static(list) => list.iter().any(|s| test(s)),
+            Strings::Env(var) => var.checked_list(check)?.iter().any(|s| test(s)),
+        })
+    }
+
     /// Whether `item` is in the list; an `env("..")` list is checked with `check` the first
     /// time it is read.
     pub(crate) fn contains(
@@ -115,10 +128,7 @@ impl Strings {
         item: &str,
         check: impl Fn(&str) -> Result<(), String>,
     ) -> Result<bool, TriggerError> {
-        Ok(match self {
-            Strings::Static(list) => list.contains(&item),
-            Strings::Env(var) => var.checked_list(check)?.iter().any(|s| s == item),
-        })
+        self.any(check, |s| s == item)
     }
 
     /// The items; an `env("..")` list is checked with `check` the first time it is read.

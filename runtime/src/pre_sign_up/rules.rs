@@ -7,17 +7,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use cognito_triggers_rules::pre_sign_up::{self as rules, Date};
 
 use crate::engine::decode::StringMap;
-use crate::engine::env::EnvValue;
+use crate::engine::env::Strings;
 use crate::engine::error::TriggerError;
-
-/// Where the domain list comes from.
-#[derive(Clone, Copy)]
-pub enum Domains {
-    /// Written in the attribute.
-    Static(&'static [&'static str]),
-    /// `env("NAME")`: a comma-separated list read at cold start.
-    Env(&'static EnvValue),
-}
 
 /// `email_domains(..)`.
 #[derive(Clone, Copy)]
@@ -25,9 +16,9 @@ pub enum DomainRule {
     /// No domain check.
     Any,
     /// Only these domains (`allow = [..]`); a user without an email is refused.
-    Allow(Domains),
+    Allow(Strings),
     /// Every domain but these (`deny = [..]`).
-    Deny(Domains),
+    Deny(Strings),
 }
 
 /// The checks of one attribute.
@@ -65,27 +56,15 @@ impl Refusal {
     }
 }
 
-fn domains(source: Domains) -> Result<DomainList, TriggerError> {
-    Ok(match source {
-        Domains::Static(list) => DomainList::Static(list),
-        Domains::Env(var) => DomainList::Env(var.checked_list(|pattern| {
-            rules::check_domain_pattern(pattern).map_err(|v| v.to_string())
-        })?),
+fn check_pattern(pattern: &str) -> Result<(), String> {
+    rules::check_domain_pattern(pattern).map_err(|v| v.to_string())
+}
+
+/// Whether `domain` matches one of the patterns of `source`.
+fn matches(source: Strings, domain: &str) -> Result<bool, TriggerError> {
+    source.any(check_pattern, |pattern| {
+        rules::domain_matches(pattern, domain)
     })
-}
-
-enum DomainList {
-    Static(&'static [&'static str]),
-    Env(&'static [String]),
-}
-
-impl DomainList {
-    fn matches(&self, domain: &str) -> bool {
-        match self {
-            DomainList::Static(list) => list.iter().any(|p| rules::domain_matches(p, domain)),
-            DomainList::Env(list) => list.iter().any(|p| rules::domain_matches(p, domain)),
-        }
-    }
 }
 
 impl Checks {
@@ -107,7 +86,7 @@ impl Checks {
     /// Reads `env("..")` values, so that a bad one is reported at cold start.
     pub(crate) fn prepare(&self) {
         if let DomainRule::Allow(source) | DomainRule::Deny(source) = self.domains {
-            let _ = domains(source);
+            source.prepare(check_pattern);
         }
     }
 
@@ -134,14 +113,14 @@ impl Checks {
                     return Ok(Some(Refusal::NoEmail));
                 };
                 match rules::email_domain(email) {
-                    Some(domain) if domains(source)?.matches(domain) => {}
+                    Some(domain) if matches(source, domain)? => {}
                     _ => return Ok(Some(Refusal::Domain)),
                 }
             }
             DomainRule::Deny(source) => {
                 if let Some(email) = attributes.get("email") {
                     match rules::email_domain(email) {
-                        Some(domain) if !domains(source)?.matches(domain) => {}
+                        Some(domain) if !matches(source, domain)? => {}
                         _ => return Ok(Some(Refusal::Domain)),
                     }
                 }

@@ -2,7 +2,7 @@
 
 use super::event::PreSignUp;
 use super::response::SignUp;
-pub use super::rules::{Checks, DomainRule, Domains};
+pub use super::rules::{Checks, DomainRule};
 use crate::engine::decode::StringMap;
 use crate::engine::error::TriggerError;
 use crate::engine::event::Envelope;
