@@ -1,5 +1,7 @@
 //! Local mode of post confirmation.
 
+use cognito_triggers_rules::lifecycle::post_confirmation::SOURCE_PREFIX;
+
 use super::trigger::PostConfirmationTrigger;
 use crate::engine::local::report_outcome;
 use crate::engine::LocalMode;
@@ -23,7 +25,7 @@ impl LocalMode for PostConfirmationTrigger {
             .ok()
             .and_then(|v| v.get("triggerSource")?.as_str().map(str::to_owned))
             .unwrap_or_default();
-        let short = source.strip_prefix("PostConfirmation_").unwrap_or(&source);
+        let short = source.strip_prefix(SOURCE_PREFIX).unwrap_or(&source);
         let groups = match crate::engine::AnyTrigger::common(self).applies_to(short) {
             true => self.groups_for(short).map_err(|e| e.to_string())?,
             false => Vec::new(),
