@@ -1,7 +1,9 @@
 //! The trigger attributes of the `cognito-triggers` crate (`#[pre_token_generation]`,
-//! `#[pre_sign_up]`, `#[post_confirmation]`, `#[pre_authentication]`, `#[post_authentication]`). Use them through `cognito_triggers`; their documentation lives there.
+//! `#[pre_sign_up]`, `#[post_confirmation]`, `#[pre_authentication]`, `#[post_authentication]`,
+//! `#[custom_message]`). Use them through `cognito_triggers`; their documentation lives there.
 
 mod common;
+mod custom_message;
 mod post_authentication;
 mod post_confirmation;
 mod pre_authentication;
@@ -38,4 +40,10 @@ pub fn pre_authentication(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn post_authentication(attr: TokenStream, item: TokenStream) -> TokenStream {
     post_authentication::post_authentication(attr.into(), item.into()).into()
+}
+
+/// Declares an Amazon Cognito custom message trigger. See the `cognito-triggers` crate.
+#[proc_macro_attribute]
+pub fn custom_message(attr: TokenStream, item: TokenStream) -> TokenStream {
+    custom_message::custom_message(attr.into(), item.into()).into()
 }

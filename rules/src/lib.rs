@@ -498,6 +498,38 @@ pub fn response_reads_event(
         || roles_with_kept_groups
 }
 
+/// The closest of `candidates` to a misspelt `input`, within a small edit distance: the
+/// "did you mean" of every compile error about a name.
+pub fn did_you_mean<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (distance(input, c), *c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(1) + usize::from(input.len() > 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(current)
+            };
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+pub mod custom_message;
 pub mod lifecycle;
 pub mod pre_sign_up;
 
@@ -581,6 +613,15 @@ mod tests {
         assert!(check_trigger_name("RefreshTokens").is_ok());
         let err = check_trigger_name("TokenGeneration_RefreshTokens").unwrap_err();
         assert_eq!(err.hint.as_deref(), Some("write `RefreshTokens`"));
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(
+            did_you_mean("usrname", &["username", "email"]),
+            Some("username")
+        );
     }
 
     #[test]

@@ -27,6 +27,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod custom_message;
 mod engine;
 #[cfg(feature = "jwt")]
 mod jwt;
@@ -41,9 +42,13 @@ pub mod testing;
 
 #[doc(inline)]
 pub use cognito_triggers_macros::{
-    post_authentication, post_confirmation, pre_authentication, pre_sign_up, pre_token_generation,
+    custom_message, post_authentication, post_confirmation, pre_authentication, pre_sign_up,
+    pre_token_generation,
 };
 pub use cognito_triggers_rules::{self as rules, Version};
+pub use custom_message::event::{CustomMessage, CustomMessageSource};
+pub use custom_message::response::{escape_html, Message};
+pub use custom_message::trigger::CustomMessageTrigger;
 pub use engine::decode::{CallerContext, StringMap};
 pub use engine::error::{Deny, ErrorKind, TriggerError};
 pub use engine::event::{RawAnswer, RawEvent};
@@ -79,6 +84,10 @@ pub fn sample_event(version: Version) -> serde_json::Value {
 /// What generated code uses. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::custom_message::trigger::{
+        into_message, Block, CustomMessageConfig, CustomMessageHandler, IntoMessage, Locale,
+        MessageFuture, Template, Templates,
+    };
     pub use crate::engine::env::{EnvValue, Strings};
     pub use crate::engine::outcome::{into_outcome, IntoOutcome};
     pub use crate::engine::{BoxError, BoxFuture, Common};
@@ -98,13 +107,16 @@ pub mod __private {
     };
     pub use crate::pre_token::trigger::{EventReader, Handler, HandlerFuture, TriggerConfig};
     pub use crate::{
-        ClaimSource, Overrides, PostAuthentication, PostAuthenticationTrigger, PostConfirmation,
-        PostConfirmationTrigger, PreAuthentication, PreAuthenticationTrigger, PreSignUp,
-        PreSignUpTrigger, PreTokenGeneration, SignUp, Trigger, Version,
+        ClaimSource, CustomMessage, CustomMessageTrigger, Message, Overrides, PostAuthentication,
+        PostAuthenticationTrigger, PostConfirmation, PostConfirmationTrigger, PreAuthentication,
+        PreAuthenticationTrigger, PreSignUp, PreSignUpTrigger, PreTokenGeneration, SignUp, Trigger,
+        Version,
     };
     pub use ::core;
     pub use ::serde_json;
     pub use ::std;
+    pub use ::std::borrow::Cow;
+    pub use cognito_triggers_rules::custom_message::Part;
 
     pub use crate::pre_token::into::{into_overrides, IntoOverrides};
 

@@ -23,35 +23,7 @@ impl Errors {
     }
 }
 
-/// The closest candidate within a small edit distance.
-pub fn did_you_mean<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (distance(input, c), *c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(1) + usize::from(input.len() > 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// Levenshtein distance.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                previous
-            } else {
-                1 + previous.min(row[j]).min(current)
-            };
-            previous = current;
-        }
-    }
-    row[b.len()]
-}
+pub use cognito_triggers_rules::did_you_mean;
 
 #[cfg(test)]
 mod tests {
@@ -64,6 +36,5 @@ mod tests {
         assert_eq!(did_you_mean("claim", &keys), Some("claims"));
         assert_eq!(did_you_mean("group", &keys), Some("groups"));
         assert_eq!(did_you_mean("zzzzzz", &keys), None);
-        assert_eq!(distance("kitten", "sitting"), 3);
     }
 }

@@ -460,21 +460,46 @@ pub fn outcome_handler(
     event: &str,
     handler: &str,
 ) -> TokenStream {
+    typed_handler(
+        p,
+        func,
+        call_user,
+        event,
+        handler,
+        "OutcomeFuture",
+        "into_outcome",
+    )
+}
+
+/// The handler the trigger's config holds: `#handler::WithEvent(f)` for a function that takes
+/// `&#event`, `#handler::WithoutEvent(f)` otherwise; `f` returns a boxed `#future` of the
+/// user's result converted by `#convert`.
+pub fn typed_handler(
+    p: &TokenStream,
+    func: &ItemFn,
+    call_user: bool,
+    event: &str,
+    handler: &str,
+    future: &str,
+    convert: &str,
+) -> TokenStream {
     let event = format_ident!("{event}");
     let handler = format_ident!("{handler}");
-    let call = call(func, call_user, quote!(#p::into_outcome));
+    let future = format_ident!("{future}");
+    let convert = format_ident!("{convert}");
+    let call = call(func, call_user, quote!(#p::#convert));
     if call_user && !func.sig.inputs.is_empty() {
         quote! {{
             fn __cognito_triggers_handler<'e, 'a>(
                 __cognito_triggers_event: &'e #p::#event<'a>,
-            ) -> #p::OutcomeFuture<'e> {
+            ) -> #p::#future<'e> {
                 #p::std::boxed::Box::pin(async move { #call })
             }
             #p::#handler::WithEvent(__cognito_triggers_handler)
         }}
     } else {
         quote! {{
-            fn __cognito_triggers_handler() -> #p::OutcomeFuture<'static> {
+            fn __cognito_triggers_handler() -> #p::#future<'static> {
                 #p::std::boxed::Box::pin(async move { #call })
             }
             #p::#handler::WithoutEvent(__cognito_triggers_handler)

@@ -11,7 +11,9 @@ use crate::common::errors::Errors;
 use crate::common::values::{
     expect_assign, expect_list, message, strings, unknown_key, Seen, StringList,
 };
-use crate::common::{attribute, call, option, trigger_static, Attribute, CommonArgs, Sources};
+use crate::common::{
+    attribute, option, trigger_static, typed_handler, Attribute, CommonArgs, Sources,
+};
 
 pub enum DomainRule {
     Any,
@@ -264,24 +266,15 @@ pub fn pre_sign_up(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 fn expand(config: &Config, func: &ItemFn, call_user: bool) -> TokenStream {
     let p = config.common.private();
-    let call = call(func, call_user, quote!(#p::into_sign_up));
-    let handler = if call_user && !func.sig.inputs.is_empty() {
-        quote! {{
-            fn __cognito_triggers_handler<'e, 'a>(
-                __cognito_triggers_event: &'e #p::PreSignUp<'a>,
-            ) -> #p::SignUpFuture<'e> {
-                #p::std::boxed::Box::pin(async move { #call })
-            }
-            #p::PreSignUpHandler::WithEvent(__cognito_triggers_handler)
-        }}
-    } else {
-        quote! {{
-            fn __cognito_triggers_handler() -> #p::SignUpFuture<'static> {
-                #p::std::boxed::Box::pin(async move { #call })
-            }
-            #p::PreSignUpHandler::WithoutEvent(__cognito_triggers_handler)
-        }}
-    };
+    let handler = typed_handler(
+        &p,
+        func,
+        call_user,
+        "PreSignUp",
+        "PreSignUpHandler",
+        "SignUpFuture",
+        "into_sign_up",
+    );
     let domain_rule = match &config.domains {
         DomainRule::Any => quote!(#p::DomainRule::Any),
         DomainRule::Allow(list) => {

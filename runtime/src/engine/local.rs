@@ -36,7 +36,23 @@ fn parse(
             "--source" => {
                 options.source = Some(args.next().ok_or("`--source` needs a trigger source")?);
             }
-            other if own.iter().any(|(name, _)| *name == other) => options.own.push(arg),
+            // An option of the trigger's own: `--claims`, or `--html PATH` with its value.
+            other
+                if own
+                    .iter()
+                    .any(|(name, _)| name.split(' ').next() == Some(other)) =>
+            {
+                let takes_value = own
+                    .iter()
+                    .any(|(name, _)| name.split_once(' ').is_some_and(|(n, _)| n == other));
+                options.own.push(arg.clone());
+                if takes_value {
+                    let value = args
+                        .next()
+                        .ok_or_else(|| format!("`{arg}` needs a value (see --help)"))?;
+                    options.own.push(value);
+                }
+            }
             other => match other.strip_prefix("--event=") {
                 Some(path) => options.event = Some(path.to_owned()),
                 None => return Err(format!("unknown argument `{other}` (see --help)")),
