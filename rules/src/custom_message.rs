@@ -141,7 +141,10 @@ pub fn check_attribute_name(name: &str) -> Result<(), Violation> {
             return Ok(());
         }
         return Err(Violation::new(format!(
-            "`{{{name}}}` is not a custom attribute: Cognito's custom attribute names have 1 to {MAX_CUSTOM_NAME_CHARS} characters after `custom:`"
+            "`{{{name}}}` is not a custom attribute"
+        ))
+        .hint(format!(
+            "Cognito's custom attribute names have 1 to {MAX_CUSTOM_NAME_CHARS} characters after `custom:`"
         )));
     }
     let mut known: Vec<&str> = vec!["####", "username"];
@@ -211,9 +214,13 @@ pub fn parse(template: &str) -> Result<Vec<Part<'_>>, Violation> {
             "####" => Part::Code,
             "username" => Part::Username,
             _ => {
-                check_attribute_name(name).map_err(|v| Violation {
-                    message: format!("{} at {}", v.message, position(template, at)),
-                    hint: v.hint,
+                check_attribute_name(name).map_err(|v| {
+                    let written = format!("`{{{name}}}`");
+                    let located = format!("{written} at {}", position(template, at));
+                    Violation {
+                        message: v.message.replacen(&written, &located, 1),
+                        hint: v.hint,
+                    }
                 })?;
                 Part::Attribute(Cow::Borrowed(name))
             }
@@ -291,10 +298,13 @@ pub fn check(source: &str, channel: Channel, parts: &[Part<'_>]) -> Result<(), V
     let max = channel.max_chars();
     if chars > max {
         return Err(Violation::new(format!(
-            "the {} has {chars} characters, over Cognito's limit of {max}",
+            "the {} of `{SOURCE_PREFIX}{source}` has {chars} characters, over the limit of {max}",
             channel.describe()
         ))
-        .hint("the limit includes the code; attributes filled in at run time add to it"));
+        .hint(match channel {
+            Channel::Subject => "the limit of Cognito's message templates; attributes filled in at run time add to it",
+            _ => "the limit includes the code; attributes filled in at run time add to it",
+        }));
     }
     Ok(())
 }

@@ -10,4 +10,6 @@ fn ui() {
     cases.compile_fail("ui/pre_sign_up/fail/*.rs");
     cases.pass("ui/lifecycle/pass/*.rs");
     cases.compile_fail("ui/lifecycle/fail/*.rs");
+    cases.pass("ui/custom_message/pass/*.rs");
+    cases.compile_fail("ui/custom_message/fail/*.rs");
 }

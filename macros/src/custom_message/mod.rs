@@ -105,11 +105,7 @@ fn email_file(errors: &mut Errors, lit: &LitStr, source: &str) -> Option<Templat
             errors.push(
                 lit.span(),
                 format!(
-                    "cannot read the email template `{relative}` ({}): {e}",
-                    match &base {
-                        Some(_) => format!("looked for {}", path.display()),
-                        None => "relative to the working directory".to_owned(),
-                    }
+                    "cannot read the email template `{relative}` (paths are relative to the crate's Cargo.toml): {e}"
                 ),
             );
             return None;
