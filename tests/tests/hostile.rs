@@ -2,7 +2,8 @@
 //! level, nulls, huge and deep values, bad escapes, duplicate keys, errata, look-alike email
 //! domains) through the engine to generated handlers that read the whole event: pre token
 //! generation; for `PreSignUp_` events, pre sign-up; for post confirmation, pre and post
-//! authentication events, one bootstrap of those three, routed by `triggerSource`. Each case has its exact expected outcome in
+//! authentication events, one bootstrap of those three, routed by `triggerSource`; for
+//! `CustomMessage_` events, custom message. Each case has its exact expected outcome in
 //! `tests/hostile/expected.json`, written by hand; no case may panic.
 
 use std::collections::BTreeMap;
@@ -11,9 +12,9 @@ use std::path::PathBuf;
 
 use cognito_triggers::testing::invoke_routed;
 use cognito_triggers::{
-    post_authentication, post_confirmation, pre_authentication, pre_sign_up, pre_token_generation,
-    AnyTrigger, ErrorKind, Overrides, PostAuthentication, PostConfirmation, PreSignUp,
-    PreTokenGeneration,
+    custom_message, post_authentication, post_confirmation, pre_authentication, pre_sign_up,
+    pre_token_generation, AnyTrigger, CustomMessage, ErrorKind, Overrides, PostAuthentication,
+    PostConfirmation, PreSignUp, PreTokenGeneration,
 };
 use serde_json::{json, Value};
 
@@ -38,6 +39,15 @@ fn signed_in(event: &PostAuthentication) {
 
 #[post_confirmation(main = false)]
 fn confirmed(event: &PostConfirmation) {
+    let _ = event.attribute("sub");
+}
+
+#[custom_message(
+    sign_up(sms = "Hi {given_name}, code {####}"),
+    forgot_password(subject = "Reset", email = "<p>{given_name}</p> {####}"),
+    main = false
+)]
+fn message(event: &CustomMessage) {
     let _ = event.attribute("sub");
 }
 
@@ -98,6 +108,8 @@ fn every_hostile_event_has_its_exact_outcome_and_nothing_panics() {
             }
             let trigger: [&'static dyn AnyTrigger; 1] = if has(b"PreSignUp_") {
                 [&SIGN_UP]
+            } else if has(b"CustomMessage_") {
+                [&MESSAGE]
             } else {
                 [&HANDLER]
             };
@@ -127,6 +139,18 @@ fn every_hostile_event_has_its_exact_outcome_and_nothing_panics() {
                 (out == sent)
                     .then_some(())
                     .ok_or_else(|| format!("answered {out}"))
+            }
+            ("ok", Ok(out)) if rest.starts_with("sms:") || rest.starts_with("email:") => {
+                let (field, text) = rest.split_once(':').unwrap();
+                let key = if field == "sms" {
+                    "smsMessage"
+                } else {
+                    "emailMessage"
+                };
+                let out: Value = serde_json::from_slice(out).unwrap();
+                (out["response"][key] == text)
+                    .then_some(())
+                    .ok_or_else(|| format!("response {}", out["response"]))
             }
             ("deny", Err(e)) if e.message() == rest && e.kind() == ErrorKind::Handler => Ok(()),
             ("ok", Ok(out)) => {
