@@ -322,6 +322,19 @@ fn messages_that_cannot_work_are_left_to_cognito() {
         ))
         .unwrap();
     assert_eq!(response(&admin), nothing);
+    // Link-type verification: the email may hold the request's link instead of the code.
+    #[custom_message(main = false)]
+    fn link(event: &CustomMessage) -> Message {
+        let link = event.link_parameter.as_deref().unwrap_or_default();
+        Message::default()
+            .email("Verify", format!("<p>{link}</p>"))
+            .sms(link)
+    }
+    let answer = response(&LINK.invoke_blocking(&event("SignUp", json!({}))).unwrap());
+    assert_eq!(
+        answer,
+        json!({"smsMessage": null, "emailMessage": "<p>{##Click Here##}</p>", "emailSubject": "Verify"})
+    );
     let fine = BROKEN.invoke_blocking(&event("SignUp", json!({}))).unwrap();
     assert_eq!(response(&fine)["smsMessage"], "ok {####}");
 }
