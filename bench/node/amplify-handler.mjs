@@ -61,3 +61,19 @@ export const preAuthHandler = async (event) => {
   }
   return event;
 };
+
+// The handler of the Amplify Gen 2 page "Custom message", as written there: the reset email
+// in English or Spanish by the user's locale.
+export const customMessageHandler = async (event) => {
+  if (event.triggerSource === "CustomMessage_ForgotPassword") {
+    const locale = event.request.userAttributes["locale"];
+    if (locale === "en") {
+      event.response.emailMessage = `Your new one-time code is ${event.request.codeParameter}`;
+      event.response.emailSubject = "Reset my password";
+    } else if (locale === "es") {
+      event.response.emailMessage = `Tu nuevo código de un solo uso es ${event.request.codeParameter}`;
+      event.response.emailSubject = "Restablecer mi contraseña";
+    }
+  }
+  return event;
+};

@@ -3,12 +3,12 @@
 // The harness keeps this process running for one event and asks for one batch at a time, so
 // that Node.js batches alternate with the Rust ones and a slow stretch of the machine falls on
 // all of them.
-// Each stdin line is {"file": EVENT.json, "version": "v1"|"v2"|"tenant"|"email"|"preauth", "n": EVENTS}; each answer line
+// Each stdin line is {"file": EVENT.json, "version": "v1"|"v2"|"tenant"|"email"|"preauth"|"message", "n": EVENTS}; each answer line
 // is {"wall_ns": .., "cpu_ns": ..} per event: wall-clock time, and CPU time of the whole
 // process (all its threads: the JIT compiler's and the garbage collector's too).
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { emailFilterHandler, handler, handlerV2, preAuthHandler, tenantHandler } from "./amplify-handler.mjs";
+import { customMessageHandler, emailFilterHandler, handler, handlerV2, preAuthHandler, tenantHandler } from "./amplify-handler.mjs";
 
 const bodies = new Map();
 let sink = 0;
@@ -16,7 +16,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   const { file, version, n } = JSON.parse(line);
   if (!bodies.has(file)) bodies.set(file, readFileSync(file, "utf8"));
   const body = bodies.get(file);
-  const fn = { v1: handler, v2: handlerV2, tenant: tenantHandler, email: emailFilterHandler, preauth: preAuthHandler }[version];
+  const fn = { v1: handler, v2: handlerV2, tenant: tenantHandler, email: emailFilterHandler, preauth: preAuthHandler, message: customMessageHandler }[version];
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < n; i++) {

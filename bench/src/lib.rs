@@ -13,12 +13,13 @@ use std::task::{Context, Poll, Waker};
 
 use aws_lambda_events::event::cognito::{
     ClaimsAndScopeOverrideDetailsV2, ClaimsOverrideDetails, CognitoAccessTokenGenerationV2,
+    CognitoEventUserPoolsCustomMessage, CognitoEventUserPoolsCustomMessageTriggerSource,
     CognitoEventUserPoolsPreAuthentication, CognitoEventUserPoolsPreSignup,
     CognitoEventUserPoolsPreTokenGen, CognitoEventUserPoolsPreTokenGenV2,
     CognitoIdTokenGenerationV2,
 };
 use cognito_triggers::{
-    pre_authentication, pre_sign_up, pre_token_generation, AnyTrigger, Overrides,
+    custom_message, pre_authentication, pre_sign_up, pre_token_generation, AnyTrigger, Overrides,
     PreTokenGeneration, RawEvent,
 };
 
@@ -51,6 +52,52 @@ pub async fn email_filter() {}
 /// Pre authentication, declared: a verified email and a known app client.
 #[pre_authentication(require_verified = ["email"], clients(allow = ["1example23456789"]), main = false)]
 pub async fn sign_in() {}
+
+/// The `custom-message` example's reset email: English or Spanish by the `locale` attribute.
+#[custom_message(
+    locale(
+        en,
+        forgot_password(
+            subject = "Reset my password",
+            email = "Your new one-time code is {####}"
+        )
+    ),
+    locale(
+        es,
+        forgot_password(
+            subject = "Restablecer mi contraseña",
+            email = "Tu nuevo código de un solo uso es {####}"
+        )
+    ),
+    main = false
+)]
+pub async fn messages() {}
+
+/// The same messages as [`messages`], hand-written on `aws_lambda_events` as the Amplify page
+/// writes them.
+pub async fn handwritten_messages(
+    mut event: CognitoEventUserPoolsCustomMessage,
+) -> Result<CognitoEventUserPoolsCustomMessage, lambda_runtime::Error> {
+    let source = &event.cognito_event_user_pools_header.trigger_source;
+    if source == &Some(CognitoEventUserPoolsCustomMessageTriggerSource::ForgotPassword) {
+        let code = event.request.code_parameter.clone().unwrap_or_default();
+        let locale = event.request.user_attributes.get("locale");
+        let (subject, body) = match locale.and_then(|l| l.as_str()) {
+            Some("en") => (
+                "Reset my password",
+                format!("Your new one-time code is {code}"),
+            ),
+            Some("es") => (
+                "Restablecer mi contraseña",
+                format!("Tu nuevo código de un solo uso es {code}"),
+            ),
+            _ => return Ok(event),
+        };
+        event.response.email_subject = Some(subject.into());
+        event.response.email_message = Some(body);
+    }
+    Ok(event)
+}
 
 /// The same checks as [`sign_in`], hand-written on `aws_lambda_events`.
 pub async fn handwritten_sign_in(
@@ -192,6 +239,19 @@ pub fn generated_sign_in_event(body: &[u8]) -> Vec<u8> {
     let payload: RawEvent = decode(body);
     let answer = run_ready(SIGN_IN.invoke_raw(payload)).expect("answered");
     serde_json::to_vec(&answer).expect("serialized")
+}
+
+/// One event through the generated custom message trigger.
+pub fn generated_messages_event(body: &[u8]) -> Vec<u8> {
+    let payload: RawEvent = decode(body);
+    let answer = run_ready(MESSAGES.invoke_raw(payload)).expect("answered");
+    serde_json::to_vec(&answer).expect("serialized")
+}
+
+/// One event through the hand-written custom message handler.
+pub fn handwritten_messages_event(body: &[u8]) -> Vec<u8> {
+    let event = run_ready(handwritten_messages(decode(body))).expect("answered");
+    serde_json::to_vec(&event).expect("serialized")
 }
 
 /// One event through the hand-written pre authentication handler.

@@ -14,8 +14,9 @@ use std::time::{Duration, Instant};
 
 use cognito_triggers_bench::measure::{median, median_cold_starts};
 use cognito_triggers_bench::{
-    generated_email_filter_event, generated_event, generated_sign_in_event, generated_tenant_event,
-    handwritten_email_filter_event, handwritten_sign_in_event, handwritten_tenant_event,
+    generated_email_filter_event, generated_event, generated_messages_event,
+    generated_sign_in_event, generated_tenant_event, handwritten_email_filter_event,
+    handwritten_messages_event, handwritten_sign_in_event, handwritten_tenant_event,
     handwritten_v1_event, handwritten_v2_event, lambda_runtime_floor,
 };
 use serde_json::{json, Value};
@@ -336,6 +337,14 @@ fn main() {
             handwritten_sign_in_event,
             READS_TARGET,
         ),
+        (
+            "reads the event: custom-message, ",
+            "cm-forgot-password-es.json",
+            "message",
+            generated_messages_event,
+            handwritten_messages_event,
+            READS_TARGET,
+        ),
     ];
     for (label, file, version, generated, handwritten, node_target) in scenarios {
         let path = args.events.join(file);
@@ -368,6 +377,13 @@ fn main() {
             }
             // Accepted: the event goes back unchanged.
             "preauth" => assert_eq!(ours_out, serde_json::from_slice::<Value>(&compact).unwrap()),
+            "message" => {
+                assert_eq!(
+                    ours_out["response"]["emailSubject"],
+                    "Restablecer mi contraseña"
+                );
+                assert_eq!(ours_out["response"], hw_out["response"]);
+            }
             // (aws_lambda_events writes `validationData: null` back as `{}`.)
             "email" => assert_eq!(
                 ours_out["request"]["userAttributes"],

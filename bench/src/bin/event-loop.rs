@@ -3,11 +3,12 @@
 //!   valgrind --tool=callgrind --callgrind-out-file=/dev/null \
 //!     target/release/event-loop generated bench/events/v1-small.json 10000
 //!
-//! Paths: generated, floor, tenant, email-filter, sign-in, handwritten-v1, handwritten-v2,
-//! handwritten-sign-in.
+//! Paths: generated, floor, tenant, email-filter, sign-in, custom-message, handwritten-v1,
+//! handwritten-v2, handwritten-sign-in, handwritten-custom-message.
 
 use cognito_triggers_bench::{
-    generated_email_filter_event, generated_event, generated_sign_in_event, generated_tenant_event,
+    generated_email_filter_event, generated_event, generated_messages_event,
+    generated_sign_in_event, generated_tenant_event, handwritten_messages_event,
     handwritten_sign_in_event, handwritten_v1_event, handwritten_v2_event, lambda_runtime_floor,
 };
 
@@ -24,6 +25,8 @@ fn main() {
         "email-filter" => generated_email_filter_event,
         "sign-in" => generated_sign_in_event,
         "handwritten-sign-in" => handwritten_sign_in_event,
+        "custom-message" => generated_messages_event,
+        "handwritten-custom-message" => handwritten_messages_event,
         "handwritten-v1" => handwritten_v1_event,
         "handwritten-v2" => handwritten_v2_event,
         other => {
