@@ -1,8 +1,10 @@
 //! The trigger attributes of the `cognito-triggers` crate (`#[pre_token_generation]`,
 //! `#[pre_sign_up]`, `#[post_confirmation]`, `#[pre_authentication]`, `#[post_authentication]`,
-//! `#[custom_message]`). Use them through `cognito_triggers`; their documentation lives there.
+//! `#[custom_message]`, `#[define_auth_challenge]`, `#[create_auth_challenge]`,
+//! `#[verify_auth_challenge]`). Use them through `cognito_triggers`; their documentation lives there.
 
 mod common;
+mod custom_auth;
 mod custom_message;
 mod post_authentication;
 mod post_confirmation;
@@ -46,4 +48,23 @@ pub fn post_authentication(attr: TokenStream, item: TokenStream) -> TokenStream 
 #[proc_macro_attribute]
 pub fn custom_message(attr: TokenStream, item: TokenStream) -> TokenStream {
     custom_message::custom_message(attr.into(), item.into()).into()
+}
+
+/// Declares an Amazon Cognito define auth challenge trigger. See the `cognito-triggers` crate.
+#[proc_macro_attribute]
+pub fn define_auth_challenge(attr: TokenStream, item: TokenStream) -> TokenStream {
+    custom_auth::define_auth_challenge(attr.into(), item.into()).into()
+}
+
+/// Declares an Amazon Cognito create auth challenge trigger. See the `cognito-triggers` crate.
+#[proc_macro_attribute]
+pub fn create_auth_challenge(attr: TokenStream, item: TokenStream) -> TokenStream {
+    custom_auth::create_auth_challenge(attr.into(), item.into()).into()
+}
+
+/// Declares an Amazon Cognito verify auth challenge response trigger. See the
+/// `cognito-triggers` crate.
+#[proc_macro_attribute]
+pub fn verify_auth_challenge(attr: TokenStream, item: TokenStream) -> TokenStream {
+    custom_auth::verify_auth_challenge(attr.into(), item.into()).into()
 }

@@ -529,6 +529,7 @@ fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+pub mod custom_auth;
 pub mod custom_message;
 pub mod lifecycle;
 pub mod pre_sign_up;

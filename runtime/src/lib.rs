@@ -27,6 +27,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod custom_auth;
 mod custom_message;
 mod engine;
 #[cfg(feature = "jwt")]
@@ -42,10 +43,21 @@ pub mod testing;
 
 #[doc(inline)]
 pub use cognito_triggers_macros::{
-    custom_message, post_authentication, post_confirmation, pre_authentication, pre_sign_up,
-    pre_token_generation,
+    create_auth_challenge, custom_message, define_auth_challenge, post_authentication,
+    post_confirmation, pre_authentication, pre_sign_up, pre_token_generation,
+    verify_auth_challenge,
 };
 pub use cognito_triggers_rules::{self as rules, Version};
+pub use custom_auth::create::{
+    CreateAuthChallenge, CreateAuthChallengeSource, CreateAuthChallengeTrigger,
+};
+pub use custom_auth::define::{
+    DefineAuthChallenge, DefineAuthChallengeSource, DefineAuthChallengeTrigger,
+};
+pub use custom_auth::session::ChallengeResult;
+pub use custom_auth::verify::{
+    VerifyAuthChallenge, VerifyAuthChallengeSource, VerifyAuthChallengeTrigger,
+};
 pub use custom_message::event::{CustomMessage, CustomMessageSource};
 pub use custom_message::response::{escape_html, Message};
 pub use custom_message::trigger::CustomMessageTrigger;
@@ -68,6 +80,7 @@ pub use pre_token::event::{GroupConfiguration, PreTokenGeneration, TriggerSource
 pub use pre_token::overrides::{ClaimSource, GroupsChange, Overrides, TokenChanges};
 pub use pre_token::response::{build_response, Skipped};
 pub use pre_token::trigger::Trigger;
+pub use simulate::auth::{simulate_auth, AuthOutcome, AuthRound, AuthSimulation, CODE_ANSWER};
 pub use simulate::{simulate, simulate_at, SimulationError, Tokens, TOKEN_LIFETIME_SECS};
 
 /// A built-in sample event of `version`: a sign-in (`TokenGeneration_Authentication`) for
@@ -84,15 +97,22 @@ pub fn sample_event(version: Version) -> serde_json::Value {
 /// What generated code uses. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::custom_auth::code::draw;
+    pub use crate::custom_auth::create::{
+        CodeConfig, CreateAuthChallengeConfig, CreateAuthChallengeHandler,
+    };
+    pub use crate::custom_auth::define::{DefineAuthChallengeConfig, DefineAuthChallengeHandler};
+    pub use crate::custom_auth::verify::{VerifyAuthChallengeConfig, VerifyAuthChallengeHandler};
     pub use crate::custom_message::trigger::{
         into_message, Block, CustomMessageConfig, CustomMessageHandler, IntoMessage, Locale,
         MessageFuture, Template, Templates,
     };
     pub use crate::engine::env::{EnvValue, Strings};
+    pub use crate::engine::outcome::OutcomeFuture;
     pub use crate::engine::outcome::{into_outcome, IntoOutcome};
     pub use crate::engine::{BoxError, BoxFuture, Common};
     pub use crate::post_authentication::trigger::{
-        OutcomeFuture, PostAuthenticationConfig, PostAuthenticationHandler,
+        PostAuthenticationConfig, PostAuthenticationHandler,
     };
     pub use crate::post_confirmation::trigger::{add_to_groups, Sdk, SdkFeature};
     pub use crate::post_confirmation::trigger::{
@@ -107,9 +127,11 @@ pub mod __private {
     };
     pub use crate::pre_token::trigger::{EventReader, Handler, HandlerFuture, TriggerConfig};
     pub use crate::{
-        ClaimSource, CustomMessage, CustomMessageTrigger, Message, Overrides, PostAuthentication,
-        PostAuthenticationTrigger, PostConfirmation, PostConfirmationTrigger, PreAuthentication,
-        PreAuthenticationTrigger, PreSignUp, PreSignUpTrigger, PreTokenGeneration, SignUp, Trigger,
+        ClaimSource, CreateAuthChallenge, CreateAuthChallengeTrigger, CustomMessage,
+        CustomMessageTrigger, DefineAuthChallenge, DefineAuthChallengeTrigger, Message, Overrides,
+        PostAuthentication, PostAuthenticationTrigger, PostConfirmation, PostConfirmationTrigger,
+        PreAuthentication, PreAuthenticationTrigger, PreSignUp, PreSignUpTrigger,
+        PreTokenGeneration, SignUp, Trigger, VerifyAuthChallenge, VerifyAuthChallengeTrigger,
         Version,
     };
     pub use ::core;

@@ -52,11 +52,14 @@ impl Default for CommonArgs {
 /// Cognito waits 5 seconds for a trigger, then retries.
 const COGNITO_LIMIT_MS: u64 = 5000;
 
-/// Reads `"4s"`, `"4500ms"`.
-fn parse_duration(text: &str) -> Option<u64> {
+/// Reads `"4s"`, `"4500ms"`, `"3m"` as milliseconds.
+pub fn parse_duration(text: &str) -> Option<u64> {
     let (digits, scale) = match text.strip_suffix("ms") {
         Some(digits) => (digits, 1),
-        None => (text.strip_suffix('s')?, 1000),
+        None => match text.strip_suffix('m') {
+            Some(digits) => (digits, 60_000),
+            None => (text.strip_suffix('s')?, 1000),
+        },
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -213,6 +216,12 @@ pub trait Attribute: Sized {
     const EVENT: &'static str;
     /// How `triggers = [..]` names are checked.
     const SOURCES: Sources;
+    /// The most parameters the function may take (the event, then what the trigger hands
+    /// over: create auth challenge's code).
+    const PARAMETERS: &'static [&'static str] = &["event"];
+
+    /// Checks of the function's signature beyond the common ones.
+    fn check_function(_func: &ItemFn, _errors: &mut Errors) {}
 
     /// Checks the arguments, reporting every error.
     fn validate(args: &Args, errors: &mut Errors) -> Self;
@@ -242,7 +251,8 @@ pub fn attribute<A: Attribute>(attr: TokenStream, item: TokenStream) -> TokenStr
     };
     let func = match syn::parse2::<ItemFn>(item.clone()) {
         Ok(func) => {
-            check_signature(&func, A::EVENT, &mut errors);
+            check_signature(&func, A::EVENT, A::PARAMETERS, &mut errors);
+            A::check_function(&func, &mut errors);
             Some(func)
         }
         Err(_) => {
@@ -339,7 +349,7 @@ fn item_keyword_span(item: &TokenStream) -> Span {
 }
 
 /// Signatures the runtime cannot call, reported on the user's tokens.
-fn check_signature(func: &ItemFn, event: &str, errors: &mut Errors) {
+fn check_signature(func: &ItemFn, event: &str, parameters: &[&str], errors: &mut Errors) {
     let sig = &func.sig;
     if let Some(token) = &sig.constness {
         errors.push(
@@ -370,9 +380,12 @@ fn check_signature(func: &ItemFn, event: &str, errors: &mut Errors) {
                 receiver.span(),
                 format!("a trigger function cannot take `self`: write a free function `fn handler(event: &{event})`"),
             ),
-            FnArg::Typed(typed) if i >= 1 => errors.push(
+            FnArg::Typed(typed) if i >= parameters.len() => errors.push(
                 typed.span(),
-                format!("a trigger function takes at most one parameter, `event: &{event}`"),
+                match parameters {
+                    [_] => format!("a trigger function takes at most one parameter, `event: &{event}`"),
+                    _ => format!("this trigger function takes at most {} parameters, `event: &{event}, code: &str`", parameters.len()),
+                },
             ),
             FnArg::Typed(_) => {}
         }
@@ -388,9 +401,16 @@ pub fn call(func: &ItemFn, call: bool, convert: TokenStream) -> TokenStream {
         return quote!(#convert(()));
     }
     let ident = &func.sig.ident;
-    let args = func.sig.inputs.iter().map(|input| match input {
-        FnArg::Typed(typed) => quote_spanned!(typed.ty.span()=> __cognito_triggers_event),
-        FnArg::Receiver(_) => quote!(__cognito_triggers_event),
+    // The event, then (create auth challenge) the code.
+    let args = func.sig.inputs.iter().enumerate().map(|(i, input)| {
+        let name = match i {
+            0 => format_ident!("__cognito_triggers_event"),
+            _ => format_ident!("__cognito_triggers_code"),
+        };
+        match input {
+            FnArg::Typed(typed) => quote_spanned!(typed.ty.span()=> #name),
+            FnArg::Receiver(_) => quote!(#name),
+        }
     });
     let mut value = quote!(#ident(#(#args),*));
     if func.sig.asyncness.is_some() {
@@ -527,5 +547,6 @@ mod tests {
         assert_eq!(parse_duration("s"), None);
         assert_eq!(parse_duration("-1s"), None);
         assert_eq!(parse_duration("4"), None);
+        assert_eq!(parse_duration("3m"), Some(180_000));
     }
 }

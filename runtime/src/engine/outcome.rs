@@ -1,13 +1,17 @@
-//! What a function of a trigger without response fields may return (post confirmation, pre
-//! and post authentication): nothing, or a `Result` whose error refuses.
+//! What a function may return when the attribute writes the whole answer (post confirmation,
+//! pre and post authentication, the custom auth challenges): nothing, or a `Result` whose
+//! error refuses.
 
-use super::BoxError;
+use super::{BoxError, BoxFuture};
+
+/// The future of one call of such a function.
+pub type OutcomeFuture<'a> = BoxFuture<'a, Result<(), BoxError>>;
 
 /// The return types of a function whose trigger has no response fields.
 #[diagnostic::on_unimplemented(
     message = "this trigger function cannot return `{Self}`",
     label = "this return type is not accepted",
-    note = "post confirmation, pre authentication and post authentication have no response: return nothing or `Result<(), E>` where `E: std::error::Error + Send + Sync + 'static` (`cognito_triggers::Deny` refuses with its text)"
+    note = "the attribute writes this trigger's answer: return nothing or `Result<(), E>` where `E: std::error::Error + Send + Sync + 'static` (`cognito_triggers::Deny` refuses with its text)"
 )]
 pub trait IntoOutcome {
     /// Converts the function's result: `Err` fails the invocation with its text.

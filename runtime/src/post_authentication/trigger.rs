@@ -3,10 +3,9 @@
 use super::event::PostAuthentication;
 use crate::engine::error::TriggerError;
 use crate::engine::event::Envelope;
-use crate::engine::{BoxError, BoxFuture, Common, Kind, Response};
+use crate::engine::{Common, Kind, Response};
 
-/// The future of one call of the user's function.
-pub type OutcomeFuture<'a> = BoxFuture<'a, Result<(), BoxError>>;
+pub use crate::engine::outcome::OutcomeFuture;
 
 /// The user's function, adapted by the macro.
 #[derive(Clone, Copy)]
