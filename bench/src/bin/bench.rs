@@ -272,7 +272,7 @@ fn main() {
 
     // (label, event file, Node.js handler, generated, hand-written, target vs Node.js). The
     // first four answer the same for every user; the last four read the event.
-    let scenarios: [(&str, &str, &str, EventFn, EventFn, f64); 8] = [
+    let scenarios: [(&str, &str, &str, EventFn, EventFn, f64); 9] = [
         (
             "",
             "v1-small.json",
