@@ -12,4 +12,6 @@ fn ui() {
     cases.compile_fail("ui/lifecycle/fail/*.rs");
     cases.pass("ui/custom_message/pass/*.rs");
     cases.compile_fail("ui/custom_message/fail/*.rs");
+    cases.pass("ui/custom_auth/pass/*.rs");
+    cases.compile_fail("ui/custom_auth/fail/*.rs");
 }

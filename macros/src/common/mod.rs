@@ -403,13 +403,14 @@ pub fn call(func: &ItemFn, call: bool, convert: TokenStream) -> TokenStream {
     let ident = &func.sig.ident;
     // The event, then (create auth challenge) the code.
     let args = func.sig.inputs.iter().enumerate().map(|(i, input)| {
-        let name = match i {
-            0 => format_ident!("__cognito_triggers_event"),
-            _ => format_ident!("__cognito_triggers_code"),
+        // Spanned on the parameter's type, so that a wrong type is reported there.
+        let span = match input {
+            FnArg::Typed(typed) => typed.ty.span(),
+            FnArg::Receiver(receiver) => receiver.span(),
         };
-        match input {
-            FnArg::Typed(typed) => quote_spanned!(typed.ty.span()=> #name),
-            FnArg::Receiver(_) => quote!(#name),
+        match i {
+            0 => format_ident!("__cognito_triggers_event", span = span),
+            _ => format_ident!("__cognito_triggers_code", span = span),
         }
     });
     let mut value = quote!(#ident(#(#args),*));
