@@ -3,7 +3,8 @@
 //! domains) through the engine to generated handlers that read the whole event: pre token
 //! generation; for `PreSignUp_` events, pre sign-up; for post confirmation, pre and post
 //! authentication events, one bootstrap of those three, routed by `triggerSource`; for
-//! `CustomMessage_` events, custom message. Each case has its exact expected outcome in
+//! `CustomMessage_` events, custom message; for the custom auth challenge events, one
+//! bootstrap of define, create and verify. Each case has its exact expected outcome in
 //! `tests/hostile/expected.json`, written by hand; no case may panic.
 
 use std::collections::BTreeMap;
@@ -12,9 +13,10 @@ use std::path::PathBuf;
 
 use cognito_triggers::testing::invoke_routed;
 use cognito_triggers::{
-    custom_message, post_authentication, post_confirmation, pre_authentication, pre_sign_up,
-    pre_token_generation, AnyTrigger, CustomMessage, ErrorKind, Overrides, PostAuthentication,
-    PostConfirmation, PreSignUp, PreTokenGeneration,
+    create_auth_challenge, custom_message, define_auth_challenge, post_authentication,
+    post_confirmation, pre_authentication, pre_sign_up, pre_token_generation,
+    verify_auth_challenge, AnyTrigger, CreateAuthChallenge, CustomMessage, ErrorKind, Overrides,
+    PostAuthentication, PostConfirmation, PreSignUp, PreTokenGeneration,
 };
 use serde_json::{json, Value};
 
@@ -50,6 +52,20 @@ fn confirmed(event: &PostConfirmation) {
 fn message(event: &CustomMessage) {
     let _ = event.attribute("sub");
 }
+
+#[define_auth_challenge(flow = ["CUSTOM_CHALLENGE"], attempts = 3, main = false)]
+fn define() {}
+
+#[create_auth_challenge(code(digits = 6), main = false)]
+fn create(event: &CreateAuthChallenge, code: &str) {
+    let _ = (event.attribute("sub"), code);
+}
+
+#[verify_auth_challenge(main = false)]
+fn verify() {}
+
+/// The custom auth triggers, in one bootstrap.
+static CUSTOM_AUTH: [&'static dyn AnyTrigger; 3] = [&DEFINE, &CREATE, &VERIFY];
 
 /// The lifecycle triggers, in one bootstrap.
 static LIFECYCLE: [&'static dyn AnyTrigger; 3] = [&SIGN_IN, &SIGNED_IN, &CONFIRMED];
@@ -106,6 +122,9 @@ fn every_hostile_event_has_its_exact_outcome_and_nothing_panics() {
             {
                 return runtime.block_on(invoke_routed(&LIFECYCLE, &body));
             }
+            if has(b"AuthChallenge") {
+                return runtime.block_on(invoke_routed(&CUSTOM_AUTH, &body));
+            }
             let trigger: [&'static dyn AnyTrigger; 1] = if has(b"PreSignUp_") {
                 [&SIGN_UP]
             } else if has(b"CustomMessage_") {
@@ -151,6 +170,22 @@ fn every_hostile_event_has_its_exact_outcome_and_nothing_panics() {
                 (out["response"][key] == text)
                     .then_some(())
                     .ok_or_else(|| format!("response {}", out["response"]))
+            }
+            ("ok", Ok(out)) if rest.starts_with("json:") => {
+                let expected: Value = serde_json::from_str(&rest["json:".len()..]).unwrap();
+                let out: Value = serde_json::from_slice(out).unwrap();
+                (out["response"] == expected)
+                    .then_some(())
+                    .ok_or_else(|| format!("response {}", out["response"]))
+            }
+            ("ok", Ok(out)) if rest == "code6" => {
+                let out: Value = serde_json::from_slice(out).unwrap();
+                let code = out["response"]["privateChallengeParameters"]["code"].as_str();
+                let metadata = out["response"]["challengeMetadata"].as_str();
+                (code.is_some_and(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()))
+                    && metadata == code.map(|c| format!("CODE-{c}")).as_deref())
+                .then_some(())
+                .ok_or_else(|| format!("response {}", out["response"]))
             }
             ("deny", Err(e)) if e.message() == rest && e.kind() == ErrorKind::Handler => Ok(()),
             ("ok", Ok(out)) => {
