@@ -64,7 +64,7 @@ pub use custom_message::trigger::CustomMessageTrigger;
 pub use engine::decode::{CallerContext, StringMap};
 pub use engine::error::{Deny, ErrorKind, TriggerError};
 pub use engine::event::{RawAnswer, RawEvent};
-pub use engine::{serve, AnyTrigger, BoxError};
+pub use engine::{in_local_mode, serve, AnyTrigger, BoxError};
 #[cfg(feature = "jwt")]
 pub use jwt::{JwtError, SignedTokens, SigningKey};
 pub use post_authentication::event::{PostAuthentication, PostAuthenticationSource};
@@ -80,7 +80,9 @@ pub use pre_token::event::{GroupConfiguration, PreTokenGeneration, TriggerSource
 pub use pre_token::overrides::{ClaimSource, GroupsChange, Overrides, TokenChanges};
 pub use pre_token::response::{build_response, Skipped};
 pub use pre_token::trigger::Trigger;
-pub use simulate::auth::{simulate_auth, AuthOutcome, AuthRound, AuthSimulation, CODE_ANSWER};
+pub use simulate::auth::{
+    serve_custom_auth, simulate_auth, AuthOutcome, AuthRound, AuthSimulation, CODE_ANSWER,
+};
 pub use simulate::{simulate, simulate_at, SimulationError, Tokens, TOKEN_LIFETIME_SECS};
 
 /// A built-in sample event of `version`: a sign-in (`TokenGeneration_Authentication`) for

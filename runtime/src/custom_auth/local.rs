@@ -38,7 +38,17 @@ impl LocalMode for DefineAuthChallengeTrigger {
         (source == "Authentication").then(|| include_str!("samples/define.json").to_owned())
     }
 
-    fn report(&self, event: &str, _: &[String]) -> Result<String, String> {
+    fn options(&self) -> &'static [(&'static str, &'static str)] {
+        &[(
+            "--answers A,B",
+            "play a sign-in of the sample user through define, create and verify with these\n                 answers (`<code>` answers with the code create made) and print each round",
+        )]
+    }
+
+    fn report(&self, event: &str, options: &[String]) -> Result<String, String> {
+        if options.iter().any(|o| o == "--answers") {
+            return Err("`--answers` plays a sign-in through define, create and verify together: serve them with `cognito_triggers::serve_custom_auth(&DEFINE, &CREATE, &VERIFY)`".into());
+        }
         let (answered, mut out) = run(self, event)?;
         let session = answered["request"]["session"]
             .as_array()

@@ -260,7 +260,7 @@ pub(crate) fn run(router: &Router<'_>, mut args: Vec<String>) -> ExitCode {
 }
 
 /// Warnings and errors go to stderr, so stdout holds only the answer.
-fn init_logging() {
+pub(crate) fn init_logging() {
     let level =
         super::log::level_from_env(&["RUST_LOG"], tracing::level_filters::LevelFilter::WARN);
     super::log::LineLogger::install(level, false, true);

@@ -39,10 +39,11 @@ pub use event::Response;
 pub(crate) static LOCAL_MODE: std::sync::atomic::AtomicBool =
     std::sync::atomic::AtomicBool::new(false);
 
-/// Whether the process runs in local mode (no `AWS_LAMBDA_RUNTIME_API`): triggers with side
-/// effects in AWS (`add_to_groups`) say what they would do instead of doing it.
-#[cfg(feature = "sdk")]
-pub(crate) fn local_mode() -> bool {
+/// Whether this process runs a trigger in local mode (a bootstrap started without
+/// `AWS_LAMBDA_RUNTIME_API`, on a sample or `--event`): functions with side effects (sending
+/// an email, calling AWS) say what they would do instead of doing it, as `add_to_groups` does.
+/// `false` on Lambda, under `cargo lambda watch`, and in tests that call a trigger directly.
+pub fn in_local_mode() -> bool {
     #[cfg(any(debug_assertions, feature = "local"))]
     return LOCAL_MODE.load(std::sync::atomic::Ordering::Relaxed);
     #[cfg(not(any(debug_assertions, feature = "local")))]

@@ -147,7 +147,7 @@ impl PostConfirmationTrigger {
 
     #[cfg(feature = "sdk")]
     async fn add_to_groups(&self, user: &User<'_>, groups: &[&str]) -> Result<(), BoxError> {
-        if crate::engine::local_mode() {
+        if crate::engine::in_local_mode() {
             tracing::info!(
                 "local mode makes no calls to AWS: AdminAddUserToGroup ({}) not called",
                 groups.join(", ")

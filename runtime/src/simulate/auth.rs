@@ -220,3 +220,82 @@ pub fn simulate_auth(
         });
     }
 }
+
+/// The bootstrap of a custom sign-in: the three triggers served by one binary (see
+/// [`serve`](crate::serve)), and in local mode also `--answers A,B,..`, which plays a sign-in
+/// of the built-in sample user through them with [`simulate_auth`] and prints each round
+/// (`<code>` answers with the code create made; the code itself is never printed).
+///
+/// ```no_run
+/// use cognito_triggers::{create_auth_challenge, define_auth_challenge, verify_auth_challenge, CreateAuthChallenge};
+///
+/// #[define_auth_challenge(flow = ["CUSTOM_CHALLENGE"], attempts = 3, main = false)]
+/// fn define() {}
+/// #[create_auth_challenge(code(digits = 6), main = false)]
+/// fn create(_event: &CreateAuthChallenge, _code: &str) {}
+/// #[verify_auth_challenge(main = false)]
+/// fn verify() {}
+///
+/// fn main() -> std::process::ExitCode {
+///     cognito_triggers::serve_custom_auth(&DEFINE, &CREATE, &VERIFY)
+/// }
+/// ```
+pub fn serve_custom_auth(
+    define: &'static DefineAuthChallengeTrigger,
+    create: &'static CreateAuthChallengeTrigger,
+    verify: &'static VerifyAuthChallengeTrigger,
+) -> std::process::ExitCode {
+    #[cfg(any(debug_assertions, feature = "local"))]
+    if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_none() {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        if let Some(code) = play(define, create, verify, &args) {
+            return code;
+        }
+    }
+    crate::serve(&[define, create, verify])
+}
+
+/// `--answers A,B,..` in local mode: `None` when the arguments are something else.
+#[cfg(any(debug_assertions, feature = "local"))]
+fn play(
+    define: &'static DefineAuthChallengeTrigger,
+    create: &'static CreateAuthChallengeTrigger,
+    verify: &'static VerifyAuthChallengeTrigger,
+    args: &[String],
+) -> Option<std::process::ExitCode> {
+    use std::process::ExitCode;
+    let answers: String = match args {
+        [flag, answers] if flag == "--answers" => answers.clone(),
+        [one] => one.strip_prefix("--answers=")?.to_owned(),
+        _ if args.iter().any(|a| a.starts_with("--answers")) => {
+            eprintln!("error: `--answers A,B,..` takes no other options");
+            return Some(ExitCode::from(2));
+        }
+        _ => return None,
+    };
+    crate::engine::LOCAL_MODE.store(true, std::sync::atomic::Ordering::Relaxed);
+    crate::engine::local::init_logging();
+    let answers: Vec<&str> = answers
+        .split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .collect();
+    let sample: Value = serde_json::from_str(include_str!("../custom_auth/samples/create.json"))
+        .unwrap_or_default();
+    let user = sample["request"]["userAttributes"].clone();
+    println!(
+        "A sign-in of the sample user (flow: {}), answers: {}\n",
+        define.flow().join(" → "),
+        answers.join(", ")
+    );
+    match simulate_auth(define, create, verify, &user, &answers) {
+        Ok(run) => {
+            println!("{run}");
+            Some(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Some(ExitCode::FAILURE)
+        }
+    }
+}
