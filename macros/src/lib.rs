@@ -1,16 +1,18 @@
 //! The trigger attributes of the `cognito-triggers` crate (`#[pre_token_generation]`,
 //! `#[pre_sign_up]`, `#[post_confirmation]`, `#[pre_authentication]`, `#[post_authentication]`,
 //! `#[custom_message]`, `#[define_auth_challenge]`, `#[create_auth_challenge]`,
-//! `#[verify_auth_challenge]`). Use them through `cognito_triggers`; their documentation lives there.
+//! `#[verify_auth_challenge]`, `#[user_migration]`, `#[inbound_federation]`). Use them through `cognito_triggers`; their documentation lives there.
 
 mod common;
 mod custom_auth;
 mod custom_message;
+mod inbound_federation;
 mod post_authentication;
 mod post_confirmation;
 mod pre_authentication;
 mod pre_sign_up;
 mod pre_token;
+mod user_migration;
 
 use proc_macro::TokenStream;
 
@@ -67,4 +69,16 @@ pub fn create_auth_challenge(attr: TokenStream, item: TokenStream) -> TokenStrea
 #[proc_macro_attribute]
 pub fn verify_auth_challenge(attr: TokenStream, item: TokenStream) -> TokenStream {
     custom_auth::verify_auth_challenge(attr.into(), item.into()).into()
+}
+
+/// Declares an Amazon Cognito user migration trigger. See the `cognito-triggers` crate.
+#[proc_macro_attribute]
+pub fn user_migration(attr: TokenStream, item: TokenStream) -> TokenStream {
+    user_migration::user_migration(attr.into(), item.into()).into()
+}
+
+/// Declares an Amazon Cognito inbound federation trigger. See the `cognito-triggers` crate.
+#[proc_macro_attribute]
+pub fn inbound_federation(attr: TokenStream, item: TokenStream) -> TokenStream {
+    inbound_federation::inbound_federation(attr.into(), item.into()).into()
 }

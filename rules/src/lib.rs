@@ -532,6 +532,7 @@ fn distance(a: &str, b: &str) -> usize {
 pub mod custom_auth;
 pub mod custom_message;
 pub mod lifecycle;
+pub mod migration;
 pub mod pre_sign_up;
 
 #[cfg(test)]

@@ -30,6 +30,7 @@
 mod custom_auth;
 mod custom_message;
 mod engine;
+mod inbound_federation;
 #[cfg(feature = "jwt")]
 mod jwt;
 mod post_authentication;
@@ -40,12 +41,13 @@ mod pre_token;
 mod simulate;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod user_migration;
 
 #[doc(inline)]
 pub use cognito_triggers_macros::{
-    create_auth_challenge, custom_message, define_auth_challenge, post_authentication,
-    post_confirmation, pre_authentication, pre_sign_up, pre_token_generation,
-    verify_auth_challenge,
+    create_auth_challenge, custom_message, define_auth_challenge, inbound_federation,
+    post_authentication, post_confirmation, pre_authentication, pre_sign_up, pre_token_generation,
+    user_migration, verify_auth_challenge,
 };
 pub use cognito_triggers_rules::{self as rules, Version};
 pub use custom_auth::create::{
@@ -65,6 +67,10 @@ pub use engine::decode::{CallerContext, StringMap};
 pub use engine::error::{Deny, ErrorKind, TriggerError};
 pub use engine::event::{RawAnswer, RawEvent};
 pub use engine::{in_local_mode, serve, AnyTrigger, BoxError};
+pub use inbound_federation::event::{
+    InboundFederation, InboundFederationSource, ProviderAttributes, ProviderType,
+};
+pub use inbound_federation::trigger::{AttributeMap, InboundFederationTrigger};
 #[cfg(feature = "jwt")]
 pub use jwt::{JwtError, SignedTokens, SigningKey};
 pub use post_authentication::event::{PostAuthentication, PostAuthenticationSource};
@@ -84,6 +90,9 @@ pub use simulate::auth::{
     serve_custom_auth, simulate_auth, AuthOutcome, AuthRound, AuthSimulation, CODE_ANSWER,
 };
 pub use simulate::{simulate, simulate_at, SimulationError, Tokens, TOKEN_LIFETIME_SECS};
+pub use user_migration::event::{Password, UserMigration, UserMigrationSource};
+pub use user_migration::response::{FinalStatus, MigratedUser};
+pub use user_migration::trigger::UserMigrationTrigger;
 
 /// A built-in sample event of `version`: a sign-in (`TokenGeneration_Authentication`) for
 /// V1_0 and V2_0, a machine-to-machine grant (`TokenGeneration_ClientCredentials`) for V3_0.
@@ -113,6 +122,10 @@ pub mod __private {
     pub use crate::engine::outcome::OutcomeFuture;
     pub use crate::engine::outcome::{into_outcome, IntoOutcome};
     pub use crate::engine::{BoxError, BoxFuture, Common};
+    pub use crate::inbound_federation::trigger::{
+        into_attribute_map, FederationFuture, InboundFederationConfig, InboundFederationHandler,
+        IntoAttributeMap, Mapping,
+    };
     pub use crate::post_authentication::trigger::{
         PostAuthenticationConfig, PostAuthenticationHandler,
     };
@@ -128,6 +141,9 @@ pub mod __private {
         SignUpFuture,
     };
     pub use crate::pre_token::trigger::{EventReader, Handler, HandlerFuture, TriggerConfig};
+    pub use crate::user_migration::trigger::{
+        into_migration, IntoMigration, MigrationFuture, UserMigrationConfig, UserMigrationHandler,
+    };
     pub use crate::{
         ClaimSource, CreateAuthChallenge, CreateAuthChallengeTrigger, CustomMessage,
         CustomMessageTrigger, DefineAuthChallenge, DefineAuthChallengeTrigger, Message, Overrides,
@@ -136,6 +152,8 @@ pub mod __private {
         PreTokenGeneration, SignUp, Trigger, VerifyAuthChallenge, VerifyAuthChallengeTrigger,
         Version,
     };
+    pub use crate::{InboundFederation, InboundFederationTrigger};
+    pub use crate::{UserMigration, UserMigrationTrigger};
     pub use ::core;
     pub use ::serde_json;
     pub use ::std;

@@ -418,7 +418,7 @@ fn over_long_messages_are_logged_without_their_text() {
     let secret = format!("Secret{}", "x".repeat(140));
     let event = event("SignUp", json!({ "given_name": secret }));
     let out = run_local(
-        env!("CARGO_BIN_EXE_custom-message"),
+        env!("CARGO_BIN_EXE_long-sms"),
         &["--event", "-"],
         Some(&event),
     );
