@@ -48,9 +48,12 @@ impl LineLogger {
     }
 
     fn line(&self, event: &Event<'_>) -> String {
-        let mut fields = Fields::default();
-        event.record(&mut fields);
         let metadata = event.metadata();
+        let mut fields = Fields {
+            withhold_payloads: metadata.target().starts_with("lambda_runtime"),
+            ..Fields::default()
+        };
+        event.record(&mut fields);
         if let Ok(id) = REQUEST_ID.lock() {
             if !id.is_empty() {
                 fields.values.push(("requestId", id.clone()));
@@ -79,6 +82,23 @@ impl LineLogger {
 struct Fields {
     message: String,
     values: Vec<(&'static str, String)>,
+    /// Set for lambda_runtime's own events, whose `body`/`payload` fields would carry the whole
+    /// event (at TRACE it logs every "raw JSON event received"): user attributes, passwords,
+    /// codes. Those fields are written as `<withheld>`.
+    withhold_payloads: bool,
+}
+
+/// The fields of lambda_runtime's events that hold an invocation's data.
+const PAYLOAD_FIELDS: [&str; 2] = ["body", "payload"];
+
+impl Fields {
+    fn push(&mut self, field: &Field, value: String) {
+        let value = match self.withhold_payloads && PAYLOAD_FIELDS.contains(&field.name()) {
+            true => "<withheld: it holds the user's data>".to_owned(),
+            false => value,
+        };
+        self.values.push((field.name(), value));
+    }
 }
 
 // Numbers and booleans are written with `Display` (integers) and serde_json (floats) rather
@@ -125,7 +145,7 @@ impl Visit for Fields {
         if field.name() == "message" {
             self.message.push_str(value);
         } else {
-            self.values.push((field.name(), value.to_owned()));
+            self.push(field, value.to_owned());
         }
     }
 
@@ -133,7 +153,7 @@ impl Visit for Fields {
         if field.name() == "message" {
             let _ = write!(self.message, "{value:?}");
         } else {
-            self.values.push((field.name(), format!("{value:?}")));
+            self.push(field, format!("{value:?}"));
         }
     }
 }
