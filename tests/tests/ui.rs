@@ -14,4 +14,6 @@ fn ui() {
     cases.compile_fail("ui/custom_message/fail/*.rs");
     cases.pass("ui/custom_auth/pass/*.rs");
     cases.compile_fail("ui/custom_auth/fail/*.rs");
+    cases.pass("ui/migration/pass/*.rs");
+    cases.compile_fail("ui/migration/fail/*.rs");
 }
