@@ -4,7 +4,8 @@
 //! generation; for `PreSignUp_` events, pre sign-up; for post confirmation, pre and post
 //! authentication events, one bootstrap of those three, routed by `triggerSource`; for
 //! `CustomMessage_` events, custom message; for the custom auth challenge events, one
-//! bootstrap of define, create and verify. Each case has its exact expected outcome in
+//! bootstrap of define, create and verify; user migration and inbound federation in one
+//! bootstrap. Each case has its exact expected outcome in
 //! `tests/hostile/expected.json`, written by hand; no case may panic.
 
 use std::collections::BTreeMap;
@@ -13,10 +14,11 @@ use std::path::PathBuf;
 
 use cognito_triggers::testing::invoke_routed;
 use cognito_triggers::{
-    create_auth_challenge, custom_message, define_auth_challenge, post_authentication,
-    post_confirmation, pre_authentication, pre_sign_up, pre_token_generation,
-    verify_auth_challenge, AnyTrigger, CreateAuthChallenge, CustomMessage, ErrorKind, Overrides,
-    PostAuthentication, PostConfirmation, PreSignUp, PreTokenGeneration,
+    create_auth_challenge, custom_message, define_auth_challenge, inbound_federation,
+    post_authentication, post_confirmation, pre_authentication, pre_sign_up, pre_token_generation,
+    user_migration, verify_auth_challenge, AnyTrigger, CreateAuthChallenge, CustomMessage, Deny,
+    ErrorKind, MigratedUser, Overrides, PostAuthentication, PostConfirmation, PreSignUp,
+    PreTokenGeneration, UserMigration,
 };
 use serde_json::{json, Value};
 
@@ -66,6 +68,29 @@ fn verify() {}
 
 /// The custom auth triggers, in one bootstrap.
 static CUSTOM_AUTH: [&'static dyn AnyTrigger; 3] = [&DEFINE, &CREATE, &VERIFY];
+
+#[user_migration(final_status = "CONFIRMED", main = false)]
+fn migrate(event: &UserMigration) -> Result<Option<MigratedUser>, Deny> {
+    match event.password.as_ref().map(|p| p.expose()) {
+        Some("legacy-pass") | None => Ok(Some(
+            MigratedUser::default().verified_email("jane@example.com"),
+        )),
+        Some(_) => Ok(None),
+    }
+}
+
+#[inbound_federation(
+    map(
+        email = "idToken.email",
+        given_name = "userInfo.given_name",
+        "custom:saml_email" = "samlResponse.http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+    ),
+    main = false
+)]
+fn federation() {}
+
+/// User migration and inbound federation, in one bootstrap.
+static MIGRATION: [&'static dyn AnyTrigger; 2] = [&MIGRATE, &FEDERATION];
 
 /// The lifecycle triggers, in one bootstrap.
 static LIFECYCLE: [&'static dyn AnyTrigger; 3] = [&SIGN_IN, &SIGNED_IN, &CONFIRMED];
@@ -121,6 +146,9 @@ fn every_hostile_event_has_its_exact_outcome_and_nothing_panics() {
                 || has(b"PostConfirmation_")
             {
                 return runtime.block_on(invoke_routed(&LIFECYCLE, &body));
+            }
+            if has(b"UserMigration_") || has(b"InboundFederation_") {
+                return runtime.block_on(invoke_routed(&MIGRATION, &body));
             }
             if has(b"AuthChallenge") {
                 return runtime.block_on(invoke_routed(&CUSTOM_AUTH, &body));
