@@ -65,7 +65,10 @@ fn provider_type<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ProviderT
 /// What the identity provider sent (`request.attributes`), each part as JSON; absent parts
 /// are empty. `token_response` holds the provider's tokens: never log it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", expecting = "an object of the provider's attributes")]
+#[serde(
+    rename_all = "camelCase",
+    expecting = "an object of the provider's attributes"
+)]
 #[non_exhaustive]
 pub struct ProviderAttributes {
     /// The provider's `/token` answer (OIDC and social providers).
