@@ -1,7 +1,8 @@
 //! The trigger attributes of the `cognito-triggers` crate (`#[pre_token_generation]`,
 //! `#[pre_sign_up]`, `#[post_confirmation]`, `#[pre_authentication]`, `#[post_authentication]`,
 //! `#[custom_message]`, `#[define_auth_challenge]`, `#[create_auth_challenge]`,
-//! `#[verify_auth_challenge]`, `#[user_migration]`, `#[inbound_federation]`). Use them through `cognito_triggers`; their documentation lives there.
+//! `#[verify_auth_challenge]`, `#[user_migration]`, `#[inbound_federation]`, `#[custom_email_sender]`,
+//! `#[custom_sms_sender]`). Use them through `cognito_triggers`; their documentation lives there.
 
 mod common;
 mod custom_auth;
@@ -12,6 +13,7 @@ mod post_confirmation;
 mod pre_authentication;
 mod pre_sign_up;
 mod pre_token;
+mod senders;
 mod user_migration;
 
 use proc_macro::TokenStream;
@@ -81,4 +83,18 @@ pub fn user_migration(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn inbound_federation(attr: TokenStream, item: TokenStream) -> TokenStream {
     inbound_federation::inbound_federation(attr.into(), item.into()).into()
+}
+
+/// Declares an Amazon Cognito custom email sender trigger (feature `senders`). See the
+/// `cognito-triggers` crate.
+#[proc_macro_attribute]
+pub fn custom_email_sender(attr: TokenStream, item: TokenStream) -> TokenStream {
+    senders::custom_email_sender(attr.into(), item.into()).into()
+}
+
+/// Declares an Amazon Cognito custom SMS sender trigger (feature `senders`). See the
+/// `cognito-triggers` crate.
+#[proc_macro_attribute]
+pub fn custom_sms_sender(attr: TokenStream, item: TokenStream) -> TokenStream {
+    senders::custom_sms_sender(attr.into(), item.into()).into()
 }

@@ -534,6 +534,7 @@ pub mod custom_message;
 pub mod lifecycle;
 pub mod migration;
 pub mod pre_sign_up;
+pub mod senders;
 
 #[cfg(test)]
 mod tests {

@@ -38,6 +38,7 @@ mod post_confirmation;
 mod pre_authentication;
 mod pre_sign_up;
 mod pre_token;
+mod senders;
 mod simulate;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -45,9 +46,9 @@ mod user_migration;
 
 #[doc(inline)]
 pub use cognito_triggers_macros::{
-    create_auth_challenge, custom_message, define_auth_challenge, inbound_federation,
-    post_authentication, post_confirmation, pre_authentication, pre_sign_up, pre_token_generation,
-    user_migration, verify_auth_challenge,
+    create_auth_challenge, custom_email_sender, custom_message, custom_sms_sender,
+    define_auth_challenge, inbound_federation, post_authentication, post_confirmation,
+    pre_authentication, pre_sign_up, pre_token_generation, user_migration, verify_auth_challenge,
 };
 pub use cognito_triggers_rules::{self as rules, Version};
 pub use custom_auth::create::{
@@ -86,6 +87,9 @@ pub use pre_token::event::{GroupConfiguration, PreTokenGeneration, TriggerSource
 pub use pre_token::overrides::{ClaimSource, GroupsChange, Overrides, TokenChanges};
 pub use pre_token::response::{build_response, Skipped};
 pub use pre_token::trigger::Trigger;
+pub use senders::email::{CustomEmailSender, CustomEmailSenderSource};
+pub use senders::sms::{CustomSmsSender, CustomSmsSenderSource};
+pub use senders::trigger::{CustomEmailSenderTrigger, CustomSmsSenderTrigger};
 pub use simulate::auth::{
     serve_custom_auth, simulate_auth, AuthOutcome, AuthRound, AuthSimulation, CODE_ANSWER,
 };
@@ -141,6 +145,12 @@ pub mod __private {
         SignUpFuture,
     };
     pub use crate::pre_token::trigger::{EventReader, Handler, HandlerFuture, TriggerConfig};
+    #[cfg(feature = "senders")]
+    pub use crate::senders::trigger::decrypt_with_raw_aes;
+    pub use crate::senders::trigger::{
+        sender_key, CustomSenderConfig, EmailSenderHandler, Senders, SendersFeature,
+        SmsSenderHandler,
+    };
     pub use crate::user_migration::trigger::{
         into_migration, IntoMigration, MigrationFuture, UserMigrationConfig, UserMigrationHandler,
     };
@@ -151,6 +161,9 @@ pub mod __private {
         PreAuthentication, PreAuthenticationTrigger, PreSignUp, PreSignUpTrigger,
         PreTokenGeneration, SignUp, Trigger, VerifyAuthChallenge, VerifyAuthChallengeTrigger,
         Version,
+    };
+    pub use crate::{
+        CustomEmailSender, CustomEmailSenderTrigger, CustomSmsSender, CustomSmsSenderTrigger,
     };
     pub use crate::{InboundFederation, InboundFederationTrigger};
     pub use crate::{UserMigration, UserMigrationTrigger};

@@ -63,7 +63,15 @@ fn repository_root() -> std::path::PathBuf {
 /// `emulators/node_modules`, installed from the lockfile (`npm ci`) when missing.
 pub fn emulators() -> std::path::PathBuf {
     let dir = repository_root().join("emulators");
-    if !dir.join("node_modules/cognito-local/package.json").exists() {
+    let installed = ["cognito-local", "@aws-crypto/client-node"]
+        .iter()
+        .all(|package| {
+            dir.join("node_modules")
+                .join(package)
+                .join("package.json")
+                .exists()
+        });
+    if !installed {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
             .current_dir(&dir)
@@ -137,4 +145,81 @@ impl Drop for CognitoLocal {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// moto in server mode (PyPI `moto[server]`, pinned in `scripts/test`, which installs it into
+/// `.venv`): KMS and SES on a free loopback port until dropped.
+pub struct Moto {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Moto {
+    /// Starts `.venv/bin/moto_server`; returns once it accepts connections.
+    pub fn start() -> Moto {
+        let server = repository_root().join(".venv/bin/moto_server");
+        assert!(
+            server.exists(),
+            "{} is missing: `scripts/test` installs moto into .venv",
+            server.display()
+        );
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let child = Command::new(&server)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start moto: {e}"));
+        let moto = Moto { child, port };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "moto did not listen within 60 s"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        moto
+    }
+
+    /// `http://127.0.0.1:PORT`, the value of `AWS_ENDPOINT_URL`.
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs `emulators/esdk-encrypt.mjs`: `plaintext` encrypted like Cognito does, by the
+/// JavaScript Encryption SDK through the KMS at `endpoint`; the base64 ciphertext.
+pub fn encrypt_with_javascript(
+    key_arn: &str,
+    pool_id: &str,
+    plaintext: &str,
+    endpoint: &str,
+) -> String {
+    emulators();
+    let script = repository_root().join("emulators/esdk-encrypt.mjs");
+    let output = Command::new("node")
+        .arg(&script)
+        .args([key_arn, pool_id, plaintext, endpoint])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run node: {e}"));
+    assert!(
+        output.status.success(),
+        "esdk-encrypt.mjs failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .expect("base64")
+        .trim()
+        .to_owned()
 }

@@ -16,4 +16,5 @@ fn ui() {
     cases.compile_fail("ui/custom_auth/fail/*.rs");
     cases.pass("ui/migration/pass/*.rs");
     cases.compile_fail("ui/migration/fail/*.rs");
+    cases.compile_fail("ui/senders/fail/*.rs");
 }

@@ -1,4 +1,5 @@
 import { defineAuth } from "@aws-amplify/backend";
+import { emailSender } from "./email-sender/resource";
 import { preTokenGeneration } from "./pre-token-generation/resource";
 
 /**
@@ -7,8 +8,15 @@ import { preTokenGeneration } from "./pre-token-generation/resource";
  */
 export const useV2 = process.env.PRE_TOKEN_VERSION === "V2_0";
 
+/**
+ * `KMS_KEY_ARN` (the pool's key for custom senders) wires the Rust custom email sender:
+ * Cognito then encrypts every code with that key and hands it to the sender.
+ */
+const kmsKeyArn = process.env.KMS_KEY_ARN;
+
 export const auth = defineAuth({
   loginWith: { email: true },
   groups: ["amplify_group_1"],
   triggers: useV2 ? {} : { preTokenGeneration },
+  ...(kmsKeyArn ? { senders: { email: { handler: emailSender, kmsKeyArn } } } : {}),
 });
