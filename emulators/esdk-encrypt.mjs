@@ -9,7 +9,7 @@ import {
   CommitmentPolicy,
   KmsKeyringNode,
 } from "@aws-crypto/client-node";
-import { KMSClient } from "@aws-sdk/client-kms";
+import { KMS } from "@aws-sdk/client-kms";
 
 const [keyArn, poolId, plaintext, endpoint] = process.argv.slice(2);
 const region = keyArn.split(":")[3];
@@ -17,7 +17,7 @@ const { encrypt } = buildClient(CommitmentPolicy.FORBID_ENCRYPT_ALLOW_DECRYPT);
 const keyring = new KmsKeyringNode({
   generatorKeyId: keyArn,
   clientProvider: () =>
-    new KMSClient({ region, endpoint, credentials: { accessKeyId: "test", secretAccessKey: "test" } }),
+    new KMS({ region, endpoint, credentials: { accessKeyId: "test", secretAccessKey: "test" } }),
 });
 const { result } = await encrypt(keyring, plaintext, {
   encryptionContext: { "userpool-id": poolId },

@@ -16,12 +16,18 @@ fn account_takeover_has_no_code_and_null_attributes() {
             "COUNTRY": null, "ACCOUNT_TAKE_OVER_ACTION": "BLOCK", "DEVICE_NAME": null,
             "EVENT_ID": "e", "IP_ADDRESS": "192.0.2.1", "USER_NAME": "jane"}}}"#;
     CustomEmailSender::read(text, |event| {
-        assert_eq!(event.trigger_source, CustomEmailSenderSource::AccountTakeOverNotification);
+        assert_eq!(
+            event.trigger_source,
+            CustomEmailSenderSource::AccountTakeOverNotification
+        );
         assert!(!event.has_code());
         assert!(event.client_metadata.is_empty());
         assert_eq!(event.attribute("ACCOUNT_TAKE_OVER_ACTION"), Some("BLOCK"));
         assert_eq!(event.attribute("CITY"), None);
-        assert_eq!(event.request_type.as_deref(), Some("customEmailSenderRequestV1"));
+        assert_eq!(
+            event.request_type.as_deref(),
+            Some("customEmailSenderRequestV1")
+        );
     })
     .unwrap();
 }
@@ -32,9 +38,14 @@ fn every_source_and_an_unknown_one() {
         ("SignUp", CustomEmailSenderSource::SignUp),
         ("Authentication", CustomEmailSenderSource::Authentication),
         ("AdminCreateUser", CustomEmailSenderSource::AdminCreateUser),
-        ("SomethingNew", CustomEmailSenderSource::Other("CustomEmailSender_SomethingNew".into())),
+        (
+            "SomethingNew",
+            CustomEmailSenderSource::Other("CustomEmailSender_SomethingNew".into()),
+        ),
     ] {
-        let text = format!(r#"{{"triggerSource": "CustomEmailSender_{source}", "request": {{"code": "AYADeD"}}}}"#);
+        let text = format!(
+            r#"{{"triggerSource": "CustomEmailSender_{source}", "request": {{"code": "AYADeD"}}}}"#
+        );
         CustomEmailSender::read(&text, |event| {
             assert_eq!(event.trigger_source, expected);
             assert!(event.has_code());
@@ -45,7 +56,10 @@ fn every_source_and_an_unknown_one() {
     let sms = r#"{"triggerSource": "CustomSMSSender_Authentication", "request": {"type": "customSMSSenderRequestV1", "code": "AYADeD", "userAttributes": {"phone_number": "+15555550100"}}}"#;
     CustomSmsSender::read(sms, |event| {
         assert_eq!(event.trigger_source, CustomSmsSenderSource::Authentication);
-        assert_eq!(event.trigger_source.to_string(), "CustomSMSSender_Authentication");
+        assert_eq!(
+            event.trigger_source.to_string(),
+            "CustomSMSSender_Authentication"
+        );
     })
     .unwrap();
 }
@@ -57,7 +71,10 @@ fn the_errata_of_other_fixtures() {
         "callerContext": {"awsSdk": "awsSdkVersion", "clientId": "clientId"},
         "request": {"userAttributes": {}, "type": "customEmailSenderRequestV1", "code": "someCode"}}"#;
     CustomSmsSender::read(powertools_sms, |event| {
-        assert_eq!(event.request_type.as_deref(), Some("customEmailSenderRequestV1"));
+        assert_eq!(
+            event.request_type.as_deref(),
+            Some("customEmailSenderRequestV1")
+        );
         assert_eq!(event.client_id(), Some("clientId"));
     })
     .unwrap();
