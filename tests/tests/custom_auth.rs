@@ -241,7 +241,7 @@ fn create_keeps_the_code_for_wrong_answers_and_delivers_it_once() {
         first["publicChallengeParameters"],
         json!({"delivery": "email"})
     );
-    assert_eq!(*DELIVERED.lock().unwrap(), [code.clone()]);
+    assert_eq!(*DELIVERED.lock().unwrap(), std::slice::from_ref(&code));
     let expires: u64 = first["privateChallengeParameters"]["expires"]
         .as_str()
         .unwrap()

@@ -104,6 +104,28 @@ impl Keys {
         };
         decryptor.decrypt(code, pool_id).await
     }
+
+    /// What the function receives: `None` in local mode (nothing is decrypted or sent), else
+    /// `Some` of the plaintext (a temporary password unescaped), or of `None` without a code.
+    async fn code(
+        &self,
+        key_arn: &Strings,
+        encrypted: Option<&str>,
+        pool_id: &str,
+        temporary_password: bool,
+    ) -> Result<Option<Option<String>>, TriggerError> {
+        if crate::in_local_mode() {
+            return Ok(None);
+        }
+        let Some(encrypted) = encrypted else {
+            return Ok(Some(None));
+        };
+        let plain = self.decrypt(key_arn, encrypted, pool_id).await?;
+        Ok(Some(Some(match temporary_password {
+            true => unescape_password(&plain),
+            false => plain,
+        })))
+    }
 }
 
 const EMAIL_KIND: Kind = Kind {
@@ -145,22 +167,19 @@ impl CustomEmailSenderTrigger {
 
     async fn respond_to(&self, envelope: &Envelope<'_>) -> Result<Option<Response>, TriggerError> {
         let event = CustomEmailSender::decode(envelope)?;
-        if crate::in_local_mode() {
+        let temporary = event.is_temporary_password();
+        let encrypted = event.encrypted_code.as_deref();
+        let Some(code) = self
+            .keys
+            .code(
+                &self.config.key_arn,
+                encrypted,
+                &event.user_pool_id,
+                temporary,
+            )
+            .await?
+        else {
             return Ok(None);
-        }
-        let code = match &event.encrypted_code {
-            Some(encrypted) => {
-                let plain = self
-                    .keys
-                    .decrypt(&self.config.key_arn, encrypted, &event.user_pool_id)
-                    .await?;
-                Some(if event.is_temporary_password() {
-                    unescape_password(&plain)
-                } else {
-                    plain
-                })
-            }
-            None => None,
         };
         let EmailSenderHandler::Deliver(send) = self.config.handler;
         self.config
@@ -170,7 +189,8 @@ impl CustomEmailSenderTrigger {
         Ok(None)
     }
 
-    /// The key ARN as written (an `env("..")` one is read at cold start).
+    /// The key ARN as written (an `env("..")` one is read at cold start), for local mode.
+    #[cfg(any(debug_assertions, feature = "local"))]
     pub(crate) fn key_description(&self) -> String {
         describe(&self.config.key_arn)
     }
@@ -191,22 +211,19 @@ impl CustomSmsSenderTrigger {
 
     async fn respond_to(&self, envelope: &Envelope<'_>) -> Result<Option<Response>, TriggerError> {
         let event = CustomSmsSender::decode(envelope)?;
-        if crate::in_local_mode() {
+        let temporary = event.is_temporary_password();
+        let encrypted = event.encrypted_code.as_deref();
+        let Some(code) = self
+            .keys
+            .code(
+                &self.config.key_arn,
+                encrypted,
+                &event.user_pool_id,
+                temporary,
+            )
+            .await?
+        else {
             return Ok(None);
-        }
-        let code = match &event.encrypted_code {
-            Some(encrypted) => {
-                let plain = self
-                    .keys
-                    .decrypt(&self.config.key_arn, encrypted, &event.user_pool_id)
-                    .await?;
-                Some(if event.is_temporary_password() {
-                    unescape_password(&plain)
-                } else {
-                    plain
-                })
-            }
-            None => None,
         };
         let SmsSenderHandler::Deliver(send) = self.config.handler;
         self.config
@@ -216,12 +233,14 @@ impl CustomSmsSenderTrigger {
         Ok(None)
     }
 
-    /// The key ARN as written (an `env("..")` one is read at cold start).
+    /// The key ARN as written (an `env("..")` one is read at cold start), for local mode.
+    #[cfg(any(debug_assertions, feature = "local"))]
     pub(crate) fn key_description(&self) -> String {
         describe(&self.config.key_arn)
     }
 }
 
+#[cfg(any(debug_assertions, feature = "local"))]
 fn describe(key: &Strings) -> String {
     match key {
         Strings::Static(list) => list.first().copied().unwrap_or_default().to_owned(),
