@@ -6,6 +6,8 @@
 pub mod measure;
 #[cfg(feature = "sdk")]
 pub mod sdk;
+#[cfg(feature = "senders")]
+pub mod senders;
 
 use std::future::Future;
 use std::pin::pin;

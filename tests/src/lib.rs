@@ -4,6 +4,8 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+pub mod chain;
+
 /// Runs a trigger binary in local mode (no `AWS_LAMBDA_RUNTIME_API`) with `args`, `stdin` on
 /// its standard input, and returns what it printed and its exit status.
 pub fn run_local(binary: &str, args: &[&str], stdin: Option<&str>) -> Output {
@@ -41,6 +43,7 @@ pub fn birthdate(years: i32, days: i64) -> Option<String> {
 pub struct CognitoLocal {
     child: std::process::Child,
     port: u16,
+    log: std::sync::Arc<std::sync::Mutex<String>>,
     _dir: TempDir,
 }
 
@@ -125,11 +128,22 @@ impl CognitoLocal {
             .map_while(Result::ok)
             .any(|line| line.contains("Cognito Local running on"));
         assert!(ready, "cognito-local exited before it listened");
-        // Keep reading its log so that it never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
+        // Keep reading its log so that it never blocks on a full pipe, and keep it: the
+        // messages cognito-local "delivers" are printed there.
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let kept = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                if let Ok(mut log) = kept.lock() {
+                    log.push_str(&line);
+                    log.push('\n');
+                }
+            }
+        });
         CognitoLocal {
             child,
             port,
+            log,
             _dir: TempDir(dir),
         }
     }
@@ -137,6 +151,12 @@ impl CognitoLocal {
     /// `http://127.0.0.1:PORT`, the value of `AWS_ENDPOINT_URL`.
     pub fn endpoint(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Everything cognito-local has printed since it started listening (its JSON log lines:
+    /// the messages it delivers, the Lambda invocations it makes and their errors).
+    pub fn log(&self) -> String {
+        self.log.lock().map(|l| l.clone()).unwrap_or_default()
     }
 }
 

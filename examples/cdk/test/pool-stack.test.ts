@@ -14,7 +14,8 @@ test("the bootstrap exists", () => {
 });
 
 test("synthesizes a V2_0 pre token generation trigger on provided.al2023", () => {
-  const stack = new PoolStack(new App(), "Test", { bootstrapDir });
+  const app = new App({ context: { "aws:cdk:enable-asset-metadata": true } });
+  const stack = new PoolStack(app, "Test", { bootstrapDir });
   const template = Template.fromStack(stack);
 
   template.hasResourceProperties("AWS::Lambda::Function", {
@@ -43,4 +44,5 @@ test("synthesizes a V2_0 pre token generation trigger on provided.al2023", () =>
     .filter((r) => r.Type === "AWS::Lambda::Function")
     .map((r) => r.Metadata?.["aws:asset:path"]);
   assert.equal(assets.length, 1);
+  assert.match(String(assets[0]), /^asset\./, "the staged bootstrap folder");
 });

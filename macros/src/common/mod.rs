@@ -5,6 +5,7 @@
 
 pub mod args;
 pub mod errors;
+pub mod plain;
 pub mod values;
 
 use proc_macro2::{Span, TokenStream};
@@ -220,8 +221,11 @@ pub trait Attribute: Sized {
     /// over: create auth challenge's code).
     const PARAMETERS: &'static [&'static str] = &["event"];
 
-    /// Checks of the function's signature beyond the common ones.
-    fn check_function(_func: &ItemFn, _errors: &mut Errors) {}
+    /// The fewest parameters the function may take, and the error when it takes fewer (user
+    /// migration looks the user up; create auth challenge and the senders hand over a code).
+    fn required_parameters() -> Option<(usize, String)> {
+        None
+    }
 
     /// Checks the arguments, reporting every error.
     fn validate(args: &Args, errors: &mut Errors) -> Self;
@@ -252,7 +256,17 @@ pub fn attribute<A: Attribute>(attr: TokenStream, item: TokenStream) -> TokenStr
     let func = match syn::parse2::<ItemFn>(item.clone()) {
         Ok(func) => {
             check_signature(&func, A::EVENT, A::PARAMETERS, &mut errors);
-            A::check_function(&func, &mut errors);
+            if let Some((fewest, message)) = A::required_parameters() {
+                let typed = func
+                    .sig
+                    .inputs
+                    .iter()
+                    .filter(|i| matches!(i, FnArg::Typed(_)))
+                    .count();
+                if typed < fewest {
+                    errors.push(func.sig.span(), message);
+                }
+            }
             Some(func)
         }
         Err(_) => {

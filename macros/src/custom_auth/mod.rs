@@ -4,13 +4,13 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::spanned::Spanned;
-use syn::{FnArg, ItemFn, LitStr};
+use syn::{ItemFn, LitStr};
 
 use cognito_triggers_rules::custom_auth as rules;
 
 use crate::common::args::{Args, Value};
 use crate::common::errors::Errors;
+use crate::common::plain::{CommonOnly, Plain};
 use crate::common::values::{expect_assign, expect_list, rule, string, unknown_key, Seen};
 use crate::common::{
     attribute, call, outcome_handler, parse_duration, trigger_static, Attribute, CommonArgs,
@@ -277,19 +277,8 @@ impl Attribute for Create {
     };
     const PARAMETERS: &'static [&'static str] = &["event", "code"];
 
-    fn check_function(func: &ItemFn, errors: &mut Errors) {
-        let typed = func
-            .sig
-            .inputs
-            .iter()
-            .filter(|i| matches!(i, FnArg::Typed(_)))
-            .count();
-        if typed < 2 {
-            errors.push(
-                func.sig.span(),
-                "a create auth challenge function delivers the code: `fn create(event: &CreateAuthChallenge, code: &str)`",
-            );
-        }
+    fn required_parameters() -> Option<(usize, String)> {
+        Some((2, "a create auth challenge function delivers the code: `fn create(event: &CreateAuthChallenge, code: &str)`".to_owned()))
     }
 
     fn validate(args: &Args, errors: &mut Errors) -> Create {
@@ -367,51 +356,20 @@ impl Attribute for Create {
     }
 }
 
-/// `#[verify_auth_challenge]`: the common arguments only.
-pub struct Verify {
-    common: CommonArgs,
-}
+/// The names of `#[verify_auth_challenge]`: the common arguments only.
+pub struct Verify;
 
-impl Attribute for Verify {
+impl Plain for Verify {
     const NAME: &'static str = "verify_auth_challenge";
     const EVENT: &'static str = "VerifyAuthChallenge";
     const SOURCES: Sources = Sources {
         check: rules::verify::check_source_name,
         example: "Authentication",
     };
-
-    fn validate(args: &Args, errors: &mut Errors) -> Verify {
-        let mut config = Verify::fallback(CommonArgs::default());
-        let mut seen = Seen::default();
-        for arg in &args.0 {
-            config
-                .common
-                .read_other::<Self>(arg, errors, &mut seen, &[]);
-        }
-        config
-    }
-
-    fn fallback(common: CommonArgs) -> Verify {
-        Verify { common }
-    }
-
-    fn common(&self) -> &CommonArgs {
-        &self.common
-    }
-
-    fn expand(&self, func: &ItemFn, call: bool) -> TokenStream {
-        let p = self.common.private();
-        let handler = outcome_handler(&p, func, call, Self::EVENT, "VerifyAuthChallengeHandler");
-        trigger_static(
-            &self.common,
-            func,
-            "verify auth challenge response",
-            Self::NAME,
-            "VerifyAuthChallengeTrigger",
-            "VerifyAuthChallengeConfig",
-            quote!(handler: #handler,),
-        )
-    }
+    const TITLE: &'static str = "verify auth challenge response";
+    const TRIGGER: &'static str = "VerifyAuthChallengeTrigger";
+    const CONFIG: &'static str = "VerifyAuthChallengeConfig";
+    const HANDLER: &'static str = "VerifyAuthChallengeHandler";
 }
 
 /// `#[define_auth_challenge]` on `proc_macro2` streams.
@@ -426,5 +384,5 @@ pub fn create_auth_challenge(attr: TokenStream, item: TokenStream) -> TokenStrea
 
 /// `#[verify_auth_challenge]` on `proc_macro2` streams.
 pub fn verify_auth_challenge(attr: TokenStream, item: TokenStream) -> TokenStream {
-    attribute::<Verify>(attr, item)
+    attribute::<CommonOnly<Verify>>(attr, item)
 }

@@ -3,8 +3,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::spanned::Spanned;
-use syn::{FnArg, ItemFn};
+use syn::ItemFn;
 
 use cognito_triggers_rules::senders as rules;
 
@@ -63,19 +62,8 @@ impl<K: Kind> Attribute for Config<K> {
     const SOURCES: Sources = K::SOURCES;
     const PARAMETERS: &'static [&'static str] = &["event", "code"];
 
-    fn check_function(func: &ItemFn, errors: &mut Errors) {
-        let typed = func
-            .sig
-            .inputs
-            .iter()
-            .filter(|i| matches!(i, FnArg::Typed(_)))
-            .count();
-        if typed < 2 {
-            errors.push(
-                func.sig.span(),
-                format!("a {} function delivers the decrypted code: `fn send(event: &{}, code: Option<&str>)`", K::TITLE, K::EVENT),
-            );
-        }
+    fn required_parameters() -> Option<(usize, String)> {
+        Some((2, format!("a {} function delivers the decrypted code: `fn send(event: &{}, code: Option<&str>)`", K::TITLE, K::EVENT)))
     }
 
     fn validate(args: &Args, errors: &mut Errors) -> Self {

@@ -3,8 +3,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::spanned::Spanned;
-use syn::{FnArg, ItemFn, LitStr};
+use syn::{ItemFn, LitStr};
 
 use cognito_triggers_rules::migration::user_migration as rules;
 
@@ -39,19 +38,8 @@ impl Attribute for Config {
         example: "Authentication",
     };
 
-    fn check_function(func: &ItemFn, errors: &mut Errors) {
-        let typed = func
-            .sig
-            .inputs
-            .iter()
-            .filter(|i| matches!(i, FnArg::Typed(_)))
-            .count();
-        if typed == 0 {
-            errors.push(
-                func.sig.span(),
-                "a user migration function looks the user up: `fn migrate(event: &UserMigration) -> Result<Option<MigratedUser>, E>`",
-            );
-        }
+    fn required_parameters() -> Option<(usize, String)> {
+        Some((1, "a user migration function looks the user up: `fn migrate(event: &UserMigration) -> Result<Option<MigratedUser>, E>`".to_owned()))
     }
 
     fn validate(args: &Args, errors: &mut Errors) -> Config {

@@ -140,22 +140,101 @@ const SMS_KIND: Kind = Kind {
     source_prefix: sms::SOURCE_PREFIX,
 };
 
-/// A custom email sender: `#[custom_email_sender] fn send` defines it as `static SEND`.
-pub struct CustomEmailSenderTrigger {
-    config: CustomSenderConfig<EmailSenderHandler>,
+/// What tells the two senders apart: the event and the function's type.
+pub trait Channel: 'static {
+    /// The event: [`CustomEmailSender`] or [`CustomSmsSender`].
+    type Event<'a>;
+    /// The function, as the macro adapts it.
+    type Handler: Copy + 'static;
+    /// Reads the event.
+    fn decode<'a>(envelope: &Envelope<'a>) -> Result<Self::Event<'a>, TriggerError>;
+    /// The encrypted code (if any), the pool it was encrypted for, and whether it is a
+    /// temporary password.
+    fn code<'e>(event: &'e Self::Event<'_>) -> (Option<&'e str>, &'e str, bool);
+    /// Calls the function with the event and the plaintext.
+    fn deliver<'e>(
+        handler: Self::Handler,
+        event: &'e Self::Event<'_>,
+        code: Option<&'e str>,
+    ) -> OutcomeFuture<'e>;
+}
+
+/// The email channel of [`SenderTrigger`].
+pub struct Email;
+
+/// The SMS channel of [`SenderTrigger`].
+pub struct Sms;
+
+impl Channel for Email {
+    type Event<'a> = CustomEmailSender<'a>;
+    type Handler = EmailSenderHandler;
+
+    fn decode<'a>(envelope: &Envelope<'a>) -> Result<CustomEmailSender<'a>, TriggerError> {
+        CustomEmailSender::decode(envelope)
+    }
+
+    fn code<'e>(event: &'e CustomEmailSender<'_>) -> (Option<&'e str>, &'e str, bool) {
+        let temporary = event.is_temporary_password();
+        (
+            event.encrypted_code.as_deref(),
+            &event.user_pool_id,
+            temporary,
+        )
+    }
+
+    fn deliver<'e>(
+        handler: EmailSenderHandler,
+        event: &'e CustomEmailSender<'_>,
+        code: Option<&'e str>,
+    ) -> OutcomeFuture<'e> {
+        let EmailSenderHandler::Deliver(send) = handler;
+        send(event, code)
+    }
+}
+
+impl Channel for Sms {
+    type Event<'a> = CustomSmsSender<'a>;
+    type Handler = SmsSenderHandler;
+
+    fn decode<'a>(envelope: &Envelope<'a>) -> Result<CustomSmsSender<'a>, TriggerError> {
+        CustomSmsSender::decode(envelope)
+    }
+
+    fn code<'e>(event: &'e CustomSmsSender<'_>) -> (Option<&'e str>, &'e str, bool) {
+        let temporary = event.is_temporary_password();
+        (
+            event.encrypted_code.as_deref(),
+            &event.user_pool_id,
+            temporary,
+        )
+    }
+
+    fn deliver<'e>(
+        handler: SmsSenderHandler,
+        event: &'e CustomSmsSender<'_>,
+        code: Option<&'e str>,
+    ) -> OutcomeFuture<'e> {
+        let SmsSenderHandler::Deliver(send) = handler;
+        send(event, code)
+    }
+}
+
+/// A custom sender of one channel: the macro's configuration and the decryptor it builds.
+pub struct SenderTrigger<C: Channel> {
+    config: CustomSenderConfig<C::Handler>,
     keys: Keys,
 }
+
+/// A custom email sender: `#[custom_email_sender] fn send` defines it as `static SEND`.
+pub type CustomEmailSenderTrigger = SenderTrigger<Email>;
 
 /// A custom SMS sender: `#[custom_sms_sender] fn send` defines it as `static SEND`.
-pub struct CustomSmsSenderTrigger {
-    config: CustomSenderConfig<SmsSenderHandler>,
-    keys: Keys,
-}
+pub type CustomSmsSenderTrigger = SenderTrigger<Sms>;
 
-impl CustomEmailSenderTrigger {
+impl<C: Channel> SenderTrigger<C> {
     /// Wraps a configuration; nothing runs until the first event.
-    pub const fn new(config: CustomSenderConfig<EmailSenderHandler>) -> CustomEmailSenderTrigger {
-        CustomEmailSenderTrigger {
+    pub const fn new(config: CustomSenderConfig<C::Handler>) -> SenderTrigger<C> {
+        SenderTrigger {
             config,
             keys: Keys::new(),
         }
@@ -166,69 +245,18 @@ impl CustomEmailSenderTrigger {
     }
 
     async fn respond_to(&self, envelope: &Envelope<'_>) -> Result<Option<Response>, TriggerError> {
-        let event = CustomEmailSender::decode(envelope)?;
-        let temporary = event.is_temporary_password();
-        let encrypted = event.encrypted_code.as_deref();
+        let event = C::decode(envelope)?;
+        let (encrypted, pool_id, temporary) = C::code(&event);
         let Some(code) = self
             .keys
-            .code(
-                &self.config.key_arn,
-                encrypted,
-                &event.user_pool_id,
-                temporary,
-            )
+            .code(&self.config.key_arn, encrypted, pool_id, temporary)
             .await?
         else {
             return Ok(None);
         };
-        let EmailSenderHandler::Deliver(send) = self.config.handler;
         self.config
             .common
-            .call(send(&event, code.as_deref()))
-            .await?;
-        Ok(None)
-    }
-
-    /// The key ARN as written (an `env("..")` one is read at cold start), for local mode.
-    #[cfg(any(debug_assertions, feature = "local"))]
-    pub(crate) fn key_description(&self) -> String {
-        describe(&self.config.key_arn)
-    }
-}
-
-impl CustomSmsSenderTrigger {
-    /// Wraps a configuration; nothing runs until the first event.
-    pub const fn new(config: CustomSenderConfig<SmsSenderHandler>) -> CustomSmsSenderTrigger {
-        CustomSmsSenderTrigger {
-            config,
-            keys: Keys::new(),
-        }
-    }
-
-    fn prepare_key(&self) {
-        self.config.key_arn.prepare(check);
-    }
-
-    async fn respond_to(&self, envelope: &Envelope<'_>) -> Result<Option<Response>, TriggerError> {
-        let event = CustomSmsSender::decode(envelope)?;
-        let temporary = event.is_temporary_password();
-        let encrypted = event.encrypted_code.as_deref();
-        let Some(code) = self
-            .keys
-            .code(
-                &self.config.key_arn,
-                encrypted,
-                &event.user_pool_id,
-                temporary,
-            )
-            .await?
-        else {
-            return Ok(None);
-        };
-        let SmsSenderHandler::Deliver(send) = self.config.handler;
-        self.config
-            .common
-            .call(send(&event, code.as_deref()))
+            .call(C::deliver(self.config.handler, &event, code.as_deref()))
             .await?;
         Ok(None)
     }
