@@ -4,7 +4,9 @@
 # hand-written aws_lambda_events handler (bench/src/bin/handwritten.rs) and the Amplify page's
 # Node.js handler (bench/node). Prints a markdown table with ratios. Then the `sdk` rows:
 # add-user-to-group against a hand-written post confirmation handler making the same AWS SDK
-# call, both against cognito-local (bench/src/bin/sdk-bench.rs).
+# call, both against cognito-local (bench/src/bin/sdk-bench.rs). Then the `senders` rows: a
+# `#[custom_email_sender]` bootstrap against a hand-written sender doing the same Encryption SDK
+# decryption, both through moto's KMS (bench/src/bin/sender-bench.rs; moto, pinned, in ./.venv).
 #
 #   bench/run.sh            full run (two clean release builds: a few minutes)
 #   bench/run.sh --quick    fewer iterations, no clean builds
@@ -19,6 +21,10 @@ if ! .venv/bin/cargo-lambda lambda --version 2>/dev/null | grep -q "$CARGO_LAMBD
   python3 -m venv .venv
   .venv/bin/pip install --quiet --disable-pip-version-check "cargo-lambda==$CARGO_LAMBDA_VERSION"
 fi
+MOTO_VERSION=5.2.5
+if ! .venv/bin/pip show moto 2>/dev/null | grep -q "^Version: $MOTO_VERSION$"; then
+  .venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
+fi
 export PATH="$PWD/.venv/bin:$PATH"
 command -v node >/dev/null || { echo "bench needs Node.js (20) on PATH" >&2; exit 1; }
 
@@ -29,6 +35,9 @@ cargo lambda build --release --locked -p cognito-triggers-bench --bin handwritte
 cargo lambda build --release --locked -p add-user-to-group >&2
 cargo lambda build --release --locked -p cognito-triggers-bench --features sdk --bin handwritten-sdk >&2
 cargo lambda build --release --locked -p cognito-triggers-bench --features sdk,subscriber --bin handwritten-sdk-logging >&2
+# The `senders` rows: both with the AWS Encryption SDK (a long first build).
+cargo lambda build --release --locked -p cognito-triggers-bench --features senders --bin generated-sender >&2
+cargo lambda build --release --locked -p cognito-triggers-bench --features senders --bin handwritten-sender >&2
 
 build_secs=()
 if [ -z "$quick" ]; then
@@ -62,3 +71,8 @@ echo
 cargo run --release --locked -q -p cognito-triggers-bench --features sdk --bin sdk-bench -- \
   --ours target/lambda/add-user-to-group/bootstrap \
   --handwritten target/lambda/handwritten-sdk-logging/bootstrap $quick
+
+echo
+cargo run --release --locked -q -p cognito-triggers-bench --features senders --bin sender-bench -- \
+  --ours target/lambda/generated-sender/bootstrap \
+  --handwritten target/lambda/handwritten-sender/bootstrap $quick

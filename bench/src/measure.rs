@@ -1,7 +1,7 @@
 //! Cold starts and peak memory of a bootstrap under a loopback Lambda runtime API, shared by
 //! the benchmark binaries.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -94,4 +94,47 @@ pub fn median_cold_starts_with<const N: usize>(
         let time = median(std::mem::take(&mut times[k]));
         (time, rss[k][runs / 2], std::mem::take(&mut bodies[k]))
     })
+}
+
+/// The arguments of the benchmarks that compare two bootstraps: `--ours BOOTSTRAP
+/// --handwritten BOOTSTRAP [--quick]`, the paths defaulting to `target/lambda/<name>/bootstrap`;
+/// and the number of runs (21, or 5 with `--quick`).
+pub fn pair_args(ours: &str, handwritten: &str) -> (PathBuf, PathBuf, usize) {
+    let bootstrap = |name: &str| Path::new("target/lambda").join(name).join("bootstrap");
+    let (mut ours, mut handwritten, mut runs) = (bootstrap(ours), bootstrap(handwritten), 21);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--ours" => ours = args.next().expect("--ours BOOTSTRAP").into(),
+            "--handwritten" => handwritten = args.next().expect("--handwritten BOOTSTRAP").into(),
+            "--quick" => runs = 5,
+            other => panic!("unknown argument {other}"),
+        }
+    }
+    (ours, handwritten, runs)
+}
+
+/// The size of a file in KiB (NaN when it is missing).
+pub fn size_kib(path: &Path) -> f64 {
+    std::fs::metadata(path).map_or(f64::NAN, |m| m.len() as f64 / 1024.0)
+}
+
+/// Prints the rows `(measure, generated, hand-written, unit)` of a two-bootstrap table with
+/// their ratio against the ≤ 1.1× target, under `title` (the first column's heading); whether
+/// every row meets it.
+pub fn print_pair_rows(title: &str, rows: &[(&str, f64, f64, &str)]) -> bool {
+    println!(
+        "| {title} | generated | hand-written Rust | generated / hand-written | target | met |"
+    );
+    println!("|---|---:|---:|---:|---|---|");
+    let mut all = true;
+    for &(measure, a, b, unit) in rows {
+        let r = a / b;
+        all &= r <= 1.1;
+        println!(
+            "| {measure} | {a:.2} {unit} | {b:.2} {unit} | {r:.2}× | ≤ 1.1× | {} |",
+            if r <= 1.1 { "yes" } else { "no" }
+        );
+    }
+    all
 }

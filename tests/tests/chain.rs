@@ -13,9 +13,11 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use aws_sdk_cognitoidentityprovider::error::DisplayErrorContext;
 use aws_sdk_cognitoidentityprovider::types::{
     AttributeType, AuthFlowType, DeliveryMediumType, UserStatusType,
 };
+use aws_sdk_cognitoidentityprovider::Client;
 use base64::Engine as _;
 use cognito_triggers_tests::chain::{
     aws_env, borrowed, cognito, create_pool, delivered, example, start_main_chain, LambdaApis,
@@ -29,6 +31,30 @@ fn attribute(name: &str, value: &str) -> AttributeType {
         .value(value)
         .build()
         .expect("an attribute")
+}
+
+/// `InitiateAuth` with `USER_PASSWORD_AUTH`, as an app signs in: the claims of the ID token,
+/// or the error's text.
+async fn sign_in(
+    cognito: &Client,
+    client: &str,
+    user: &str,
+    password: &str,
+) -> Result<Value, String> {
+    let signed_in = cognito
+        .initiate_auth()
+        .client_id(client)
+        .auth_flow(AuthFlowType::UserPasswordAuth)
+        .auth_parameters("USERNAME", user)
+        .auth_parameters("PASSWORD", password)
+        .send()
+        .await
+        .map_err(|e| DisplayErrorContext(&e).to_string())?;
+    let id_token = signed_in
+        .authentication_result()
+        .and_then(|r| r.id_token())
+        .ok_or("no ID token")?;
+    Ok(claims(id_token))
 }
 
 /// The claims of a JWT (its payload, not verified: cognito-local signs with its own key).
@@ -74,10 +100,7 @@ async fn sign_up_confirm_sign_in_reset_invite_and_migrate_through_cognito_local(
         .send()
         .await
         .expect_err("a look-alike domain is refused");
-    let text = format!(
-        "{}",
-        aws_sdk_cognitoidentityprovider::error::DisplayErrorContext(&refused)
-    );
+    let text = DisplayErrorContext(&refused).to_string();
     assert!(
         text.contains("Sign-ups are limited to amazon.com addresses"),
         "the client sees our refusal: {text}\ncognito-local:\n{}\nbootstraps:\n{}",
@@ -158,20 +181,9 @@ async fn sign_up_confirm_sign_in_reset_invite_and_migrate_through_cognito_local(
     // Sign-in: the ID token carries the pre token generation claim. cognito-local applies
     // only `claimsToAddOrOverride` of the ID token, so the group override of the same answer
     // does not show here (it does on Cognito); the groups are the pool's.
-    let signed_in = cognito
-        .initiate_auth()
-        .client_id(&client)
-        .auth_flow(AuthFlowType::UserPasswordAuth)
-        .auth_parameters("USERNAME", "jane")
-        .auth_parameters("PASSWORD", "correct horse battery staple")
-        .send()
+    let id = sign_in(&cognito, &client, "jane", "correct horse battery staple")
         .await
         .expect("InitiateAuth");
-    let id_token = signed_in
-        .authentication_result()
-        .and_then(|r| r.id_token())
-        .expect("an ID token");
-    let id = claims(id_token);
     assert_eq!(id["amplfy_attribute"], "amplify_gen_2", "{id}");
     assert_eq!(id["cognito:username"], "jane");
     assert_eq!(id["cognito:groups"], json!(["EVERYONE"]), "{id}");
@@ -224,14 +236,7 @@ async fn sign_up_confirm_sign_in_reset_invite_and_migrate_through_cognito_local(
 
     // User migration: a legacy user's first sign-in (bcrypt-checked by the example) creates
     // them in the pool, confirmed, with the legacy attributes; a wrong password creates no one.
-    let wrong = cognito
-        .initiate_auth()
-        .client_id(&client)
-        .auth_flow(AuthFlowType::UserPasswordAuth)
-        .auth_parameters("USERNAME", "jane@example.com")
-        .auth_parameters("PASSWORD", "not the password")
-        .send()
-        .await;
+    let wrong = sign_in(&cognito, &client, "jane@example.com", "not the password").await;
     assert!(wrong.is_err(), "a wrong legacy password does not sign in");
     let migrated = |filter: &'static str| {
         let cognito = cognito.clone();
@@ -249,20 +254,15 @@ async fn sign_up_confirm_sign_in_reset_invite_and_migrate_through_cognito_local(
         }
     };
     assert!(migrated("email = \"jane@example.com\"").await.is_empty());
-    let signed_in = cognito
-        .initiate_auth()
-        .client_id(&client)
-        .auth_flow(AuthFlowType::UserPasswordAuth)
-        .auth_parameters("USERNAME", "jane@example.com")
-        .auth_parameters("PASSWORD", "correct horse battery staple")
-        .send()
-        .await
-        .expect("a legacy user signs in with the legacy password");
-    let id_token = signed_in
-        .authentication_result()
-        .and_then(|r| r.id_token())
-        .expect("an ID token");
-    assert_eq!(claims(id_token)["amplfy_attribute"], "amplify_gen_2");
+    let id = sign_in(
+        &cognito,
+        &client,
+        "jane@example.com",
+        "correct horse battery staple",
+    )
+    .await
+    .expect("a legacy user signs in with the legacy password");
+    assert_eq!(id["amplfy_attribute"], "amplify_gen_2");
     let users = migrated("email = \"jane@example.com\"").await;
     assert_eq!(users.len(), 1, "the legacy user is now in the pool");
     assert_eq!(users[0].user_status(), Some(&UserStatusType::Confirmed));
@@ -367,20 +367,10 @@ async fn auto_confirm_and_custom_email_sender_through_cognito_local() {
     assert_eq!(user.user_status(), Some(&UserStatusType::Confirmed));
 
     // The same bootstrap's pre token generation trigger, routed by `serve`.
-    let signed_in = cognito
-        .initiate_auth()
-        .client_id(&client)
-        .auth_flow(AuthFlowType::UserPasswordAuth)
-        .auth_parameters("USERNAME", "sam")
-        .auth_parameters("PASSWORD", "correct horse battery staple")
-        .send()
+    let id = sign_in(&cognito, &client, "sam", "correct horse battery staple")
         .await
         .expect("InitiateAuth");
-    let id_token = signed_in
-        .authentication_result()
-        .and_then(|r| r.id_token())
-        .expect("an ID token");
-    assert_eq!(claims(id_token)["tier"], "gold");
+    assert_eq!(id["tier"], "gold");
 
     // The custom email sender was called with the code cognito-local encrypted through moto's
     // KMS. cognito-local encrypts without the `userpool-id` encryption context that Cognito

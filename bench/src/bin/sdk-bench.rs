@@ -6,33 +6,19 @@
 //!
 //! Usage: sdk-bench --ours BOOTSTRAP --handwritten BOOTSTRAP [--quick]
 
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_cognitoidentityprovider::types::MessageActionType;
 use aws_sdk_cognitoidentityprovider::Client;
-use cognito_triggers_bench::measure::{median, median_cold_starts_with};
+use cognito_triggers_bench::measure::{
+    median, median_cold_starts_with, pair_args, print_pair_rows, size_kib,
+};
 use cognito_triggers_tests::CognitoLocal;
 use serde_json::{json, Value};
 
-fn size_kib(path: &Path) -> f64 {
-    std::fs::metadata(path).map_or(f64::NAN, |m| m.len() as f64 / 1024.0)
-}
-
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let mut ours = PathBuf::from("target/lambda/add-user-to-group/bootstrap");
-    let mut handwritten = PathBuf::from("target/lambda/handwritten-sdk/bootstrap");
-    let mut runs = 21;
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--ours" => ours = args.next().expect("--ours BOOTSTRAP").into(),
-            "--handwritten" => handwritten = args.next().expect("--handwritten BOOTSTRAP").into(),
-            "--quick" => runs = 5,
-            other => panic!("unknown argument {other}"),
-        }
-    }
+    let (ours, handwritten, runs) = pair_args("add-user-to-group", "handwritten-sdk");
     let emulator = CognitoLocal::start();
     let endpoint = emulator.endpoint();
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -127,22 +113,14 @@ fn main() {
         })
         .collect();
 
-    println!("| measure (add-user-to-group, sdk feature) | generated | hand-written Rust | generated / hand-written | target | met |");
-    println!("|---|---:|---:|---:|---|---|");
-    let rows = [
-        ("cold start: spawn → first response (with the AdminAddUserToGroup call to cognito-local)", ours_ms, hw_ms, "ms"),
-        ("peak RSS at first response", ours_rss as f64 / 1024.0, hw_rss as f64 / 1024.0, "MiB"),
-        ("bootstrap size (cargo lambda build --release)", size_kib(&ours), size_kib(&handwritten), "KiB"),
-    ];
-    let mut all = true;
-    for (measure, a, b, unit) in rows {
-        let r = a / b;
-        all &= r <= 1.1;
-        println!(
-            "| {measure} | {a:.2} {unit} | {b:.2} {unit} | {r:.2}× | ≤ 1.1× | {} |",
-            if r <= 1.1 { "yes" } else { "no" }
-        );
-    }
+    let all = print_pair_rows(
+        "measure (add-user-to-group, sdk feature)",
+        &[
+            ("cold start: spawn → first response (with the AdminAddUserToGroup call to cognito-local)", ours_ms, hw_ms, "ms"),
+            ("peak RSS at first response", ours_rss as f64 / 1024.0, hw_rss as f64 / 1024.0, "MiB"),
+            ("bootstrap size (cargo lambda build --release)", size_kib(&ours), size_kib(&handwritten), "KiB"),
+        ],
+    );
     println!();
     println!("all sdk targets met: {}", if all { "yes" } else { "no" });
     println!();

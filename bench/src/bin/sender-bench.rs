@@ -7,7 +7,8 @@
 //!
 //! Usage: sender-bench --ours BOOTSTRAP --handwritten BOOTSTRAP [--quick]
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -20,16 +21,14 @@ use aws_esdk::material_providers::types::{
 use aws_esdk::types::aws_encryption_sdk_config::AwsEncryptionSdkConfig;
 use base64::Engine as _;
 use cognito_triggers::testing::RuntimeApi;
-use cognito_triggers_bench::measure::{median, median_cold_starts_with};
+use cognito_triggers_bench::measure::{
+    median, median_cold_starts_with, pair_args, print_pair_rows, size_kib,
+};
 use cognito_triggers_bench::senders;
 use cognito_triggers_tests::Moto;
 use serde_json::json;
 
 const POOL: &str = "us-east-1_EXAMPLE";
-
-fn size_kib(path: &Path) -> f64 {
-    std::fs::metadata(path).map_or(f64::NAN, |m| m.len() as f64 / 1024.0)
-}
 
 /// `plaintext` encrypted as Cognito does: the non-committing, signing suite 0x0378 and the
 /// pool id in the encryption context.
@@ -43,11 +42,7 @@ async fn encrypt(keyring: &KeyringRef, plaintext: &str) -> String {
         .encrypt()
         .plaintext(plaintext.as_bytes().to_vec())
         .keyring(keyring.clone())
-        .encryption_context(
-            [("userpool-id".to_owned(), POOL.to_owned())]
-                .into_iter()
-                .collect(),
-        )
+        .encryption_context(HashMap::from([("userpool-id".to_owned(), POOL.to_owned())]))
         .algorithm_suite_id(EsdkAlgorithmSuiteId::AlgAes256GcmIv12Tag16HkdfSha384EcdsaP384)
         .send()
         .await
@@ -95,18 +90,7 @@ fn warm_event_ms(program: &Path, env: &[(&str, &str)], event: &[u8], runs: usize
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let mut ours = PathBuf::from("target/lambda/generated-sender/bootstrap");
-    let mut handwritten = PathBuf::from("target/lambda/handwritten-sender/bootstrap");
-    let mut runs = 21;
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--ours" => ours = args.next().expect("--ours BOOTSTRAP").into(),
-            "--handwritten" => handwritten = args.next().expect("--handwritten BOOTSTRAP").into(),
-            "--quick" => runs = 5,
-            other => panic!("unknown argument {other}"),
-        }
-    }
+    let (ours, handwritten, runs) = pair_args("generated-sender", "handwritten-sender");
     let moto = Moto::start();
     let endpoint = moto.endpoint();
     let env = [
@@ -181,37 +165,29 @@ fn main() {
     let kms_ms = in_process(&kms_keyring, &kms_code);
     let aes_ms = in_process(&aes_keyring, &aes_code);
 
-    println!("| measure (custom email sender, senders feature) | generated | hand-written Rust | generated / hand-written | target | met |");
-    println!("|---|---:|---:|---:|---|---|");
-    let rows = [
-        (
-            "cold start: spawn → first response (with the KMS Decrypt call to moto)",
-            ours_ms,
-            hw_ms,
-            "ms",
-        ),
-        (
-            "peak RSS at first response",
-            ours_rss as f64 / 1024.0,
-            hw_rss as f64 / 1024.0,
-            "MiB",
-        ),
-        (
-            "bootstrap size (cargo lambda build --release)",
-            size_kib(&ours),
-            size_kib(&handwritten),
-            "KiB",
-        ),
-    ];
-    let mut all = true;
-    for (measure, a, b, unit) in rows {
-        let r = a / b;
-        all &= r <= 1.1;
-        println!(
-            "| {measure} | {a:.2} {unit} | {b:.2} {unit} | {r:.2}× | ≤ 1.1× | {} |",
-            if r <= 1.1 { "yes" } else { "no" }
-        );
-    }
+    let all = print_pair_rows(
+        "measure (custom email sender, senders feature)",
+        &[
+            (
+                "cold start: spawn → first response (with the KMS Decrypt call to moto)",
+                ours_ms,
+                hw_ms,
+                "ms",
+            ),
+            (
+                "peak RSS at first response",
+                ours_rss as f64 / 1024.0,
+                hw_rss as f64 / 1024.0,
+                "MiB",
+            ),
+            (
+                "bootstrap size (cargo lambda build --release)",
+                size_kib(&ours),
+                size_kib(&handwritten),
+                "KiB",
+            ),
+        ],
+    );
     println!(
         "| warm event: one code decrypted through moto's KMS ({warm_runs} events, median) | {ours_warm:.3} ms | {hw_warm:.3} ms | {:.2}× | — | — |",
         ours_warm / hw_warm
