@@ -11,4 +11,8 @@ use cognito_triggers::inbound_federation;
 )]
 fn handler() {}
 
+// A number of characters is whole.
+#[inbound_federation(map(email = "idToken.email"), truncate = 0.5, main = false)]
+fn half() {}
+
 fn main() {}
