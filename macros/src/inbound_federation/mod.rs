@@ -86,18 +86,13 @@ impl Attribute for Config {
                     };
                     match value {
                         Value::Number {
-                            text,
-                            span,
-                            float: false,
-                            ..
+                            text, span, float, ..
                         } => match text.parse::<u64>() {
-                            Ok(n) => match rules::check_truncate(n) {
+                            Ok(n) if !float => match rules::check_truncate(n) {
                                 Ok(()) => config.truncate = Some(n),
                                 Err(v) => rule(errors, *span, v),
                             },
-                            Err(_) => {
-                                errors.push(*span, "`truncate` is a whole number of characters")
-                            }
+                            _ => errors.push(*span, "`truncate` is a whole number of characters"),
                         },
                         other => errors.push(
                             other.span(),
