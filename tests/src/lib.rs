@@ -4,8 +4,6 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-pub mod chain;
-
 /// Runs a trigger binary in local mode (no `AWS_LAMBDA_RUNTIME_API`) with `args`, `stdin` on
 /// its standard input, and returns what it printed and its exit status.
 pub fn run_local(binary: &str, args: &[&str], stdin: Option<&str>) -> Output {

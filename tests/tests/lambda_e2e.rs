@@ -29,14 +29,7 @@ fn bootstrap(name: &str) -> PathBuf {
         build
             .current_dir(workspace())
             .env("CARGO_TARGET_DIR", &target);
-        // `--no-default-features`: this package's `pool` client is not a trigger's.
-        build.args([
-            "lambda",
-            "build",
-            "--release",
-            "--locked",
-            "--no-default-features",
-        ]);
+        build.args(["lambda", "build", "--release", "--locked"]);
         for package in PACKAGES {
             build.args(["-p", package]);
         }

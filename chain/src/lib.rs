@@ -1,7 +1,8 @@
 //! The chain a user pool drives: `cargo lambda watch --only-lambda-apis` (PyPI `cargo-lambda`,
 //! pinned in `scripts/test`) serving the Lambda Invoke API that `cognito-local` calls by
 //! function name, and our example bootstraps polling its runtime API, one per function name.
-//! Shared by the chain suite (`tests/chain.rs`) and `scripts/local-pool`.
+//! Shared by the chain suite (`tests/chain.rs`) and `local-pool` (`scripts/local-pool`); the
+//! emulators themselves are `cognito_triggers_tests::{CognitoLocal, Moto}`.
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::{TcpListener, TcpStream};
@@ -9,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use cognito_triggers_tests::CognitoLocal;
 
 /// The folder holding the workspace's binaries of this build profile (`target/debug`): the
 /// running executable's folder, or its parent when it is a test in `deps/`.
@@ -251,13 +254,13 @@ pub const TRIGGER_FUNCTIONS: [(&str, &str); 5] = [
 /// Starts the main chain: the Lambda APIs, cognito-local calling them for
 /// [`TRIGGER_FUNCTIONS`], and one bootstrap per example (`sign-in-suite`'s SDK calls go to
 /// cognito-local).
-pub fn start_main_chain() -> (LambdaApis, crate::CognitoLocal) {
+pub fn start_main_chain() -> (LambdaApis, CognitoLocal) {
     let mut lambda = LambdaApis::start();
     let triggers: serde_json::Map<String, serde_json::Value> = TRIGGER_FUNCTIONS
         .iter()
         .map(|(trigger, name)| ((*trigger).to_owned(), (*name).into()))
         .collect();
-    let emulator = crate::CognitoLocal::start_with(serde_json::json!({
+    let emulator = CognitoLocal::start_with(serde_json::json!({
         "LambdaClient": lambda.lambda_client(),
         "TriggerFunctions": triggers,
     }));
@@ -317,9 +320,8 @@ pub fn delivered(log: &str, username: &str, field: &str) -> Option<String> {
         .find_map(|(f, v)| (f == field).then_some(v))
 }
 
-/// What a client of the emulated pool needs (feature `pool`, on by default): the AWS SDK for
-/// Rust's Cognito client and a pool to sign up to.
-#[cfg(feature = "pool")]
+/// What a client of the emulated pool needs: the AWS SDK for Rust's Cognito client and a pool
+/// to sign up to.
 mod pool {
     use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Credentials, Region};
     use aws_sdk_cognitoidentityprovider::types::{ExplicitAuthFlowsType, VerifiedAttributeType};
@@ -377,5 +379,4 @@ mod pool {
     }
 }
 
-#[cfg(feature = "pool")]
 pub use pool::{cognito, create_pool};

@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use cognito_triggers_tests::chain::{cognito, create_pool, deliveries, start_main_chain};
+use cognito_triggers_chain::{cognito, create_pool, deliveries, start_main_chain};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {

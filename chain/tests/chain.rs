@@ -5,12 +5,12 @@
 //! does: `SignUp`, `ConfirmSignUp`, `InitiateAuth`, `ForgotPassword`, `AdminCreateUser`. Each
 //! scenario asserts what the client sees and what the pool holds afterwards.
 //!
-//! The bootstraps are the debug builds of the examples that `cargo test --workspace` makes
-//! next to this test (`target/debug/<name>`), each polling the emulator's runtime API for its
-//! function name. cognito-local's own departures from Cognito are written down in README.md
-//! ("The whole chain locally") and asserted where they show, not worked around.
+//! The bootstraps are the debug builds of the examples (and of the test binary `two-triggers`)
+//! that `cargo test --workspace` makes next to this test (`target/debug/<name>`), each polling
+//! the emulator's runtime API for its function name. Where the emulators depart from AWS is
+//! written down in README.md ("The whole chain locally") and asserted where it shows, not
+//! worked around.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use aws_sdk_cognitoidentityprovider::error::DisplayErrorContext;
@@ -19,7 +19,7 @@ use aws_sdk_cognitoidentityprovider::types::{
 };
 use aws_sdk_cognitoidentityprovider::Client;
 use base64::Engine as _;
-use cognito_triggers_tests::chain::{
+use cognito_triggers_chain::{
     aws_env, borrowed, cognito, create_pool, delivered, example, start_main_chain, LambdaApis,
 };
 use cognito_triggers_tests::{CognitoLocal, Moto};
@@ -330,11 +330,7 @@ async fn auto_confirm_and_custom_email_sender_through_cognito_local() {
         }
     }));
     let endpoint = emulator.endpoint();
-    lambda.serve(
-        "two-triggers",
-        Path::new(env!("CARGO_BIN_EXE_two-triggers")),
-        &[],
-    );
+    lambda.serve("two-triggers", &example("two-triggers"), &[]);
     let mut sender_env = aws_env(&kms_endpoint);
     sender_env.push(("KMS_KEY_ARN", key_arn.clone()));
     sender_env.push(("SENDER_EMAIL", "no-reply@example.com".to_owned()));
