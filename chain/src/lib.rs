@@ -7,11 +7,10 @@
 use std::io::{BufRead, BufReader, Read};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
-use cognito_triggers_tests::CognitoLocal;
+use cognito_triggers_tests::{lambda_watch, CognitoLocal, Guard};
 
 /// The folder holding the workspace's binaries of this build profile (`target/debug`): the
 /// running executable's folder, or its parent when it is a test in `deps/`.
@@ -35,16 +34,6 @@ pub fn example(name: &str) -> PathBuf {
         path.display()
     );
     path
-}
-
-/// Kills and reaps its process on drop.
-struct Guard(Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 /// Copies a child's output into `log` until it closes.
@@ -75,41 +64,14 @@ impl LambdaApis {
     /// Starts the emulator from the workspace root (it knows the workspace's binary names);
     /// returns once it listens.
     pub fn start() -> LambdaApis {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("a free port");
-        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let watch = Command::new("cargo")
-            .args([
-                "lambda",
-                "watch",
-                "--only-lambda-apis",
-                "--invoke-address",
-                "127.0.0.1",
-            ])
-            .args(["--invoke-port", &port.to_string()])
-            .current_dir(workspace)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("cargo-lambda must be installed: scripts/test installs it into .venv");
-        let apis = LambdaApis {
+        let (port, watch) = lambda_watch();
+        LambdaApis {
             port,
             invoke_port: invoke_adapter(port),
             log: Arc::default(),
             bootstraps: Vec::new(),
-            _watch: Guard(watch),
-        };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "cargo lambda watch did not listen within 60 s"
-            );
-            std::thread::sleep(Duration::from_millis(50));
+            _watch: watch,
         }
-        apis
     }
 
     /// `http://127.0.0.1:PORT`: cognito-local's `LambdaClient.endpoint` — the emulator's

@@ -2,7 +2,53 @@
 //! examples' tests share is here.
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// Kills and reaps its process on drop, also when an assertion fails.
+pub struct Guard(pub Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `cargo lambda watch --only-lambda-apis` (the Lambda runtime API and Invoke API
+/// emulator; `scripts/test` installs cargo-lambda) from the workspace root on a free loopback
+/// port and returns that port once it listens, with the guard that stops it.
+pub fn lambda_watch() -> (u16, Guard) {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let watch = Command::new("cargo")
+        .args([
+            "lambda",
+            "watch",
+            "--only-lambda-apis",
+            "--invoke-address",
+            "127.0.0.1",
+        ])
+        .args(["--invoke-port", &port.to_string()])
+        .current_dir(repository_root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cargo-lambda must be installed: scripts/test installs it into .venv");
+    let watch = Guard(watch);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "cargo lambda watch did not listen within 60 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (port, watch)
+}
 
 /// Runs a trigger binary in local mode (no `AWS_LAMBDA_RUNTIME_API`) with `args`, `stdin` on
 /// its standard input, and returns what it printed and its exit status.

@@ -397,6 +397,17 @@ fn tolerant_event_shapes() {
         assert_eq!(event.username(), "");
     })
     .unwrap();
+    // A function that does not take the event: what the blocks do not read is not decoded,
+    // so a malformed `callerContext` or `region` does not stop the message; the whole event,
+    // decoded for a function that takes it, is refused.
+    let odd = r#"{"triggerSource": "CustomMessage_SignUp", "region": 7, "callerContext": "x", "userName": "jane", "request": {"userAttributes": {"given_name": "Jane"}}}"#;
+    let answer = GREETING.invoke_blocking(odd).unwrap();
+    assert_eq!(response(&answer)["smsMessage"], "Hi Jane, code {####}");
+    let error = CustomMessage::read(odd, |_| ()).unwrap_err();
+    assert_eq!(
+        error.message(),
+        "at `region`: invalid type: integer, expected a string"
+    );
     // The documentation's test event has booleans among the attributes: a clear error.
     let docs = r#"{"triggerSource": "CustomMessage_SignUp", "request": {"userAttributes": {"phone_number_verified": false}}}"#;
     let error = GREETING.invoke_blocking(docs).unwrap_err();

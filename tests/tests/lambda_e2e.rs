@@ -7,12 +7,11 @@
 //! assertion fails.
 
 use std::io::{BufRead, BufReader};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
+use cognito_triggers_tests::{lambda_watch, Guard};
 use serde_json::{json, Value};
 
 fn workspace() -> PathBuf {
@@ -57,24 +56,6 @@ const PACKAGES: &[&str] = &[
     "cognito-triggers-tests",
 ];
 
-/// Kills and reaps its process on drop.
-struct Guard(Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// A runtime API emulator with one bootstrap polling it.
 struct Function {
     port: u16,
@@ -84,30 +65,7 @@ struct Function {
 
 impl Function {
     fn start(bootstrap: &Path) -> Function {
-        let port = free_port();
-        let emulator = Command::new("cargo")
-            .args([
-                "lambda",
-                "watch",
-                "--only-lambda-apis",
-                "--invoke-address",
-                "127.0.0.1",
-            ])
-            .args(["--invoke-port", &port.to_string()])
-            .current_dir(workspace())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("cargo-lambda must be installed: run scripts/test, which installs it");
-        let emulator = Guard(emulator);
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "the runtime API emulator did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let (port, emulator) = lambda_watch();
         let bootstrap = Command::new(bootstrap)
             .env(
                 "AWS_LAMBDA_RUNTIME_API",

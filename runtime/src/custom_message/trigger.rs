@@ -65,10 +65,17 @@ impl CustomMessageTrigger {
 
     async fn respond_to(&self, envelope: &Envelope<'_>) -> Result<Option<Response>, TriggerError> {
         let config = &self.config;
-        let event = CustomMessage::decode(envelope)?;
-        let dynamic = match config.handler {
-            CustomMessageHandler::WithEvent(f) => config.common.call(f(&event)).await?,
-            CustomMessageHandler::WithoutEvent(f) => config.common.call(f()).await?,
+        let (event, dynamic) = match config.handler {
+            CustomMessageHandler::WithEvent(f) => {
+                let event = CustomMessage::decode(envelope)?;
+                let dynamic = config.common.call(f(&event)).await?;
+                (event, dynamic)
+            }
+            // The blocks read the user's attributes, the placeholders and the username only.
+            CustomMessageHandler::WithoutEvent(f) => (
+                CustomMessage::decode_for_attribute(envelope)?,
+                config.common.call(f()).await?,
+            ),
         };
         let answer = self.answer(&event, dynamic);
         if answer == Answer::default() {

@@ -112,6 +112,24 @@ macro_rules! trigger_event {
                 })
             }
 
+            /// The parts an attribute's own checks read (`triggerSource`, `userName`,
+            /// `request`), for a function that does not take the event: `region`,
+            /// `userPoolId` and `callerContext` are left empty, not decoded.
+            #[allow(dead_code)]
+            pub(crate) fn decode_for_attribute(
+                envelope: &$crate::engine::event::Envelope<'a>,
+            ) -> Result<$event<'a>, $crate::TriggerError> {
+                let request: WireRequest<'a> = envelope.request()?;
+                Ok($event {
+                    trigger_source: $source::from_wire(&envelope.trigger_source),
+                    region: ::std::borrow::Cow::Borrowed(""),
+                    user_pool_id: ::std::borrow::Cow::Borrowed(""),
+                    user_name: envelope.text("userName")?,
+                    caller_context: $crate::engine::decode::CallerContext::default(),
+                    $( $field: request.$field, )*
+                })
+            }
+
             /// Decodes an event from its JSON text and passes it to `f` (the event borrows the
             /// text).
             pub fn read<T>(

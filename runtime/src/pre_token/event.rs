@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -245,28 +245,74 @@ pub(crate) fn json_kind(value: &Value) -> &'static str {
 }
 
 /// `groupConfiguration`: `null`, an object, or (a 2023 doc erratum) an array holding one object.
+/// Read in place, without an intermediate `serde_json::Value`.
 fn group_configuration<'de, D>(deserializer: D) -> Result<GroupConfiguration, D::Error>
 where
     D: Deserializer<'de>,
 {
-    let value = Option::<Value>::deserialize(deserializer)?;
-    match value {
-        None | Some(Value::Null) => Ok(GroupConfiguration::default()),
-        Some(object @ Value::Object(_)) => {
-            GroupConfiguration::deserialize(object).map_err(de::Error::custom)
+    struct Groups;
+
+    impl Groups {
+        fn not_an_object<E: de::Error>(kind: &str) -> Result<GroupConfiguration, E> {
+            Err(E::custom(format_args!("expected an object, got {kind}")))
         }
-        Some(Value::Array(mut list)) if list.len() <= 1 => match list.pop() {
-            None => Ok(GroupConfiguration::default()),
-            Some(object) => GroupConfiguration::deserialize(object).map_err(de::Error::custom),
-        },
-        Some(Value::Array(_)) => Err(de::Error::custom(
-            "expected one group configuration, got several",
-        )),
-        Some(other) => Err(de::Error::custom(format!(
-            "expected an object, got {}",
-            json_kind(&other)
-        ))),
     }
+
+    impl<'de> Visitor<'de> for Groups {
+        type Value = GroupConfiguration;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object, null or an array of one object")
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(GroupConfiguration::default())
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(GroupConfiguration::default())
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(Groups)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            GroupConfiguration::deserialize(de::value::MapAccessDeserializer::new(map))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let first: Option<GroupConfiguration> = seq.next_element()?;
+            if seq.next_element::<de::IgnoredAny>()?.is_some() {
+                return Err(de::Error::custom(
+                    "expected one group configuration, got several",
+                ));
+            }
+            Ok(first.unwrap_or_default())
+        }
+
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Groups::not_an_object("a string")
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Groups::not_an_object("a boolean")
+        }
+
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Groups::not_an_object("a number")
+        }
+
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Groups::not_an_object("a number")
+        }
+
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Groups::not_an_object("a number")
+        }
+    }
+
+    deserializer.deserialize_option(Groups)
 }
 
 /// `preferredRole`: a string, `null`, or (an AWS doc erratum) an array of at most one string.
