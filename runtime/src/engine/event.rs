@@ -276,9 +276,15 @@ impl<'a> Envelope<'a> {
 
     /// A top-level string (`region`, `userName`): `null` or absent reads as empty.
     pub(crate) fn text(&self, key: &str) -> Result<Cow<'a, str>, TriggerError> {
+        Ok(self.optional_text(key)?.unwrap_or_default())
+    }
+
+    /// A top-level string that may be absent or `null` (`None`), borrowed from the received
+    /// text unless it holds an escape.
+    pub(crate) fn optional_text(&self, key: &str) -> Result<Option<Cow<'a, str>>, TriggerError> {
         match self.members.iter().find(|(name, _)| name == key) {
-            Some((_, raw)) => Ok(top_level_str(raw.get(), key)?.unwrap_or_default()),
-            None => Ok(Cow::Borrowed("")),
+            Some((_, raw)) => top_level_str(raw.get(), key),
+            None => Ok(None),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The pre token generation request, decoded from any event shape Cognito and local emulators
 //! send (`null`, `{}` or missing optional parts, the AWS doc errata, unknown trigger sources).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -167,13 +168,9 @@ pub(crate) fn decode(envelope: &Envelope<'_>) -> Result<PreTokenGeneration, Trig
     Ok(PreTokenGeneration {
         version,
         trigger_source: TriggerSource::from_wire(&envelope.trigger_source),
-        region: envelope
-            .member::<Option<String>>("region")?
-            .unwrap_or_default(),
-        user_pool_id: envelope
-            .member::<Option<String>>("userPoolId")?
-            .unwrap_or_default(),
-        user_name: envelope.member("userName")?,
+        region: envelope.text("region")?.into_owned(),
+        user_pool_id: envelope.text("userPoolId")?.into_owned(),
+        user_name: envelope.optional_text("userName")?.map(Cow::into_owned),
         caller_context: envelope.member("callerContext")?,
         user_attributes: request.user_attributes,
         groups: request.group_configuration,
