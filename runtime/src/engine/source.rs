@@ -101,21 +101,16 @@ macro_rules! trigger_event {
             pub(crate) fn decode(
                 envelope: &$crate::engine::event::Envelope<'a>,
             ) -> Result<$event<'a>, $crate::TriggerError> {
-                let request: WireRequest<'a> = envelope.request()?;
-                Ok($event {
-                    trigger_source: $source::from_wire(&envelope.trigger_source),
-                    region: envelope.text("region")?,
-                    user_pool_id: envelope.text("userPoolId")?,
-                    user_name: envelope.text("userName")?,
-                    caller_context: envelope.member("callerContext")?,
-                    $( $field: request.$field, )*
-                })
+                let mut event = $event::decode_for_attribute(envelope)?;
+                event.region = envelope.text("region")?;
+                event.user_pool_id = envelope.text("userPoolId")?;
+                event.caller_context = envelope.member("callerContext")?;
+                Ok(event)
             }
 
             /// The parts an attribute's own checks read (`triggerSource`, `userName`,
             /// `request`), for a function that does not take the event: `region`,
             /// `userPoolId` and `callerContext` are left empty, not decoded.
-            #[allow(dead_code)]
             pub(crate) fn decode_for_attribute(
                 envelope: &$crate::engine::event::Envelope<'a>,
             ) -> Result<$event<'a>, $crate::TriggerError> {
