@@ -20,10 +20,7 @@ impl Drop for Guard {
 /// emulator; `scripts/test` installs cargo-lambda) from the workspace root on a free loopback
 /// port and returns that port once it listens, with the guard that stops it.
 pub fn lambda_watch() -> (u16, Guard) {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port");
+    let port = free_port();
     let watch = Command::new("cargo")
         .args([
             "lambda",
@@ -39,15 +36,28 @@ pub fn lambda_watch() -> (u16, Guard) {
         .spawn()
         .expect("cargo-lambda must be installed: scripts/test installs it into .venv");
     let watch = Guard(watch);
+    wait_for_listener(port, "cargo lambda watch");
+    (port, watch)
+}
+
+/// A free loopback port.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Waits until something accepts connections on `port`, at most 60 s.
+fn wait_for_listener(port: u16, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(60);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(
             Instant::now() < deadline,
-            "cargo lambda watch did not listen within 60 s"
+            "{what} did not listen within 60 s"
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    (port, watch)
 }
 
 /// Runs a trigger binary in local mode (no `AWS_LAMBDA_RUNTIME_API`) with `args`, `stdin` on
@@ -85,7 +95,7 @@ pub fn birthdate(years: i32, days: i64) -> Option<String> {
 /// `cognito-local`, the Cognito user pool emulator (npm, pinned in `emulators/package-lock.json`),
 /// installed on first use and running on a free loopback port until dropped.
 pub struct CognitoLocal {
-    child: std::process::Child,
+    _child: Guard,
     port: u16,
     log: std::sync::Arc<std::sync::Mutex<String>>,
     _dir: TempDir,
@@ -142,10 +152,7 @@ impl CognitoLocal {
     pub fn start_with(mut config: serde_json::Value) -> CognitoLocal {
         use std::io::{BufRead, BufReader};
         let start = emulators().join("cognito-local/lib/bin/start.js");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("a free port");
+        let port = free_port();
         // cognito-local keeps its pools in `.cognito/` under its working directory.
         let dir = std::env::temp_dir().join(format!("cognito-local-{}-{port}", std::process::id()));
         std::fs::create_dir_all(dir.join(".cognito")).expect("a directory for cognito-local");
@@ -185,7 +192,7 @@ impl CognitoLocal {
             }
         });
         CognitoLocal {
-            child,
+            _child: Guard(child),
             port,
             log,
             _dir: TempDir(dir),
@@ -204,17 +211,10 @@ impl CognitoLocal {
     }
 }
 
-impl Drop for CognitoLocal {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// moto in server mode (PyPI `moto[server]`, pinned in `scripts/test`, which installs it into
 /// `.venv`): KMS and SES on a free loopback port until dropped.
 pub struct Moto {
-    child: std::process::Child,
+    _child: Guard,
     port: u16,
 }
 
@@ -227,38 +227,24 @@ impl Moto {
             "{} is missing: `scripts/test` installs moto into .venv",
             server.display()
         );
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("a free port");
+        let port = free_port();
         let child = Command::new(&server)
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start moto: {e}"));
-        let moto = Moto { child, port };
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "moto did not listen within 60 s"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
+        let moto = Moto {
+            _child: Guard(child),
+            port,
+        };
+        wait_for_listener(port, "moto");
         moto
     }
 
     /// `http://127.0.0.1:PORT`, the value of `AWS_ENDPOINT_URL`.
     pub fn endpoint(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
