@@ -4,12 +4,14 @@
 //!     target/release/event-loop generated bench/events/v1-small.json 10000
 //!
 //! Paths: generated, floor, tenant, email-filter, sign-in, custom-message, handwritten-v1,
-//! handwritten-v2, handwritten-sign-in, handwritten-custom-message.
+//! handwritten-v2, handwritten-tenant, handwritten-email-filter, handwritten-sign-in,
+//! handwritten-custom-message.
 
 use cognito_triggers_bench::{
     generated_email_filter_event, generated_event, generated_messages_event,
-    generated_sign_in_event, generated_tenant_event, handwritten_messages_event,
-    handwritten_sign_in_event, handwritten_v1_event, handwritten_v2_event, lambda_runtime_floor,
+    generated_sign_in_event, generated_tenant_event, handwritten_email_filter_event,
+    handwritten_messages_event, handwritten_sign_in_event, handwritten_tenant_event,
+    handwritten_v1_event, handwritten_v2_event, lambda_runtime_floor,
 };
 
 fn main() {
@@ -29,6 +31,8 @@ fn main() {
         "handwritten-custom-message" => handwritten_messages_event,
         "handwritten-v1" => handwritten_v1_event,
         "handwritten-v2" => handwritten_v2_event,
+        "handwritten-tenant" => handwritten_tenant_event,
+        "handwritten-email-filter" => handwritten_email_filter_event,
         other => {
             eprintln!("unknown path {other}");
             std::process::exit(2);

@@ -30,17 +30,22 @@ enum Shape {
 type Key = Cow<'static, str>;
 
 fn key(name: &str) -> Key {
-    Cow::Borrowed(match name {
-        "version" => "version",
-        "triggerSource" => "triggerSource",
-        "region" => "region",
-        "userPoolId" => "userPoolId",
-        "userName" => "userName",
-        "callerContext" => "callerContext",
-        "request" => "request",
-        "response" => "response",
-        other => return Cow::Owned(other.to_owned()),
-    })
+    known_key(name.as_bytes()).unwrap_or_else(|| Cow::Owned(name.to_owned()))
+}
+
+/// One of the envelope's names, recognised from its bytes.
+fn known_key(name: &[u8]) -> Option<Key> {
+    Some(Cow::Borrowed(match name {
+        b"version" => "version",
+        b"triggerSource" => "triggerSource",
+        b"region" => "region",
+        b"userPoolId" => "userPoolId",
+        b"userName" => "userName",
+        b"callerContext" => "callerContext",
+        b"request" => "request",
+        b"response" => "response",
+        _ => return None,
+    }))
 }
 
 /// A top-level member name, read as bytes: `lambda_runtime` decodes the payload through
@@ -58,6 +63,10 @@ impl<'de> Deserialize<'de> for MemberName {
                 f.write_str("a member name")
             }
             fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<MemberName, E> {
+                // The envelope's own names first: they are plain ASCII.
+                if let Some(name) = known_key(v) {
+                    return Ok(MemberName(name));
+                }
                 // No escape: the name as it stands in the text, where JSON allows no control
                 // character (serde_json's byte reading does not check that; its string reading
                 // would).
