@@ -65,7 +65,15 @@ impl Templates {
 /// placeholders (Cognito replaces them), attributes their values — HTML-escaped in the email
 /// body, as text in the SMS, and on one line in the subject.
 pub(crate) fn fill(template: Template, event: &CustomMessage<'_>, channel: Channel) -> String {
-    let mut out = String::with_capacity(template.len() * 16);
+    // The fixed text plus room for the placeholders and a few short values.
+    let fixed: usize = template
+        .iter()
+        .map(|part| match part {
+            Part::Text(text) => text.len(),
+            _ => 16,
+        })
+        .sum();
+    let mut out = String::with_capacity(fixed + 32);
     for part in template {
         match part {
             Part::Text(text) => out.push_str(text),
@@ -93,12 +101,15 @@ fn push_value(out: &mut String, value: &str, channel: Channel) {
 
 /// Why a message cannot go to Cognito as it is, in words that hold none of its text.
 pub(crate) fn problem(text: &str, channel: Channel, event: &CustomMessage<'_>) -> Option<String> {
-    let chars = text.chars().count();
     let max = channel.max_chars();
-    if chars > max {
-        return Some(format!(
-            "it has {chars} characters, over the limit of {max}"
-        ));
+    // A text has no more characters than bytes: count only when the bytes are over.
+    if text.len() > max {
+        let chars = text.chars().count();
+        if chars > max {
+            return Some(format!(
+                "it has {chars} characters, over the limit of {max}"
+            ));
+        }
     }
     match channel {
         Channel::Subject => {

@@ -105,8 +105,12 @@ impl<'de> Visitor<'de> for MapVisitor {
         d.deserialize_map(self)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut entries: Vec<(Cow<'de, str>, Cow<'de, str>)> = Vec::with_capacity(8);
+        // No allocation for an empty object (`clientMetadata: {}`).
+        let mut entries: Vec<(Cow<'de, str>, Cow<'de, str>)> = Vec::new();
         while let Some(Name(key)) = map.next_key::<Name<'de>>()? {
+            if entries.capacity() == 0 {
+                entries.reserve(8);
+            }
             let value = if self.skip_nulls {
                 map.next_value::<Option<Name<'de>>>()?
             } else {

@@ -37,9 +37,13 @@ impl SignInChecks {
     /// The refusal text, if a check fails. The same text whether or not the user exists: a
     /// user Cognito did not find (`userNotFound`) has no attributes and so fails
     /// `require_verified` exactly like an existing unverified user.
-    fn refusal(&self, event: &PreAuthentication<'_>) -> Result<Option<&'static str>, TriggerError> {
+    fn refusal(
+        &self,
+        client_id: Option<&str>,
+        event: &PreAuthentication<'_>,
+    ) -> Result<Option<&'static str>, TriggerError> {
         if let Some(clients) = &self.clients {
-            let allowed = match event.client_id() {
+            let allowed = match client_id {
                 Some(id) => {
                     clients.contains(id, |id| check_client_id(id).map_err(|v| v.to_string()))?
                 }
@@ -117,13 +121,19 @@ impl PreAuthenticationTrigger {
         match config.handler {
             PreAuthenticationHandler::WithEvent(f) => {
                 let event = PreAuthentication::decode(envelope)?;
-                self.check(&event)?;
+                self.check(event.client_id(), &event)?;
                 config.common.call(f(&event)).await?;
             }
-            // The event is decoded only when a check reads it.
+            // The event is decoded only when a check reads it, and then only what the checks
+            // read: `request` and, for `clients`, `callerContext.clientId`.
             PreAuthenticationHandler::WithoutEvent(f) => {
                 if config.checks.any() {
-                    self.check(&PreAuthentication::decode(envelope)?)?;
+                    let client_id = match config.checks.clients {
+                        Some(_) => envelope.client_id()?,
+                        None => None,
+                    };
+                    let event = PreAuthentication::decode_for_attribute(envelope)?;
+                    self.check(client_id.as_deref(), &event)?;
                 }
                 config.common.call(f()).await?;
             }
@@ -131,8 +141,12 @@ impl PreAuthenticationTrigger {
         Ok(None)
     }
 
-    fn check(&self, event: &PreAuthentication<'_>) -> Result<(), TriggerError> {
-        match self.config.checks.refusal(event)? {
+    fn check(
+        &self,
+        client_id: Option<&str>,
+        event: &PreAuthentication<'_>,
+    ) -> Result<(), TriggerError> {
+        match self.config.checks.refusal(client_id, event)? {
             Some(text) => Err(TriggerError::new(ErrorKind::Handler, text)),
             None => Ok(()),
         }
