@@ -133,7 +133,45 @@ fn clients_allow_refuses_other_and_missing_app_clients() {
     }
     // No `callerContext` at all.
     let bare = r#"{"triggerSource": "PreAuthentication_Authentication", "request": {}}"#;
-    assert!(KNOWN_CLIENTS.invoke_blocking(bare).is_err());
+    assert_eq!(
+        KNOWN_CLIENTS.invoke_blocking(bare).unwrap_err().message(),
+        "Sign-in from this app is not allowed"
+    );
+}
+
+#[test]
+fn the_checks_read_only_the_client_id_and_request() {
+    // An escaped client id is the same id.
+    let escaped = r#"{"triggerSource":"PreAuthentication_Authentication","callerContext":{"clientId":"2\u006fther"},"request":{}}"#;
+    assert_eq!(KNOWN_CLIENTS.invoke_blocking(escaped).unwrap(), escaped);
+    // What the checks do not read is not decoded: a malformed `region` or `awsSdkVersion`
+    // does not stop the sign-in, and the event goes back as received.
+    let odd = r#"{"triggerSource":"PreAuthentication_Authentication","region":7,"callerContext":{"awsSdkVersion": [1], "clientId": "2other"},"request":{}}"#;
+    assert_eq!(KNOWN_CLIENTS.invoke_blocking(odd).unwrap(), odd);
+    // The whole event, decoded for a function that takes it, is refused.
+    let error = PreAuthentication::read(odd, |_| ()).unwrap_err();
+    assert_eq!(
+        error.message(),
+        "at `region`: invalid type: integer, expected a string"
+    );
+    // What the checks read is checked.
+    for (caller, path) in [
+        (r#"{"clientId": 9}"#, "callerContext.clientId"),
+        (r#""x""#, "callerContext"),
+    ] {
+        let text = format!(
+            r#"{{"triggerSource": "PreAuthentication_Authentication", "callerContext": {caller}, "request": {{}}}}"#
+        );
+        let error = KNOWN_CLIENTS.invoke_blocking(&text).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidEvent, "{caller}");
+        assert!(
+            error
+                .message()
+                .starts_with(&format!("at `{path}`: invalid type: ")),
+            "{caller}: {}",
+            error.message()
+        );
+    }
 }
 
 #[pre_authentication(clients(allow = env("LIFECYCLE_TEST_APP_CLIENTS")), main = false)]
