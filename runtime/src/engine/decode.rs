@@ -161,6 +161,10 @@ pub(crate) fn decode_error(path: &str, error: &serde_json::Error) -> TriggerErro
     } else {
         message.to_owned()
     };
+    if path.is_empty() {
+        // The event itself (a member name): no path to name.
+        return TriggerError::invalid_event(message);
+    }
     TriggerError::invalid_event(format!("at `{path}`: {message}"))
 }
 
