@@ -62,14 +62,11 @@ impl<'de> Deserialize<'de> for MemberName {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a member name")
             }
-            fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<MemberName, E> {
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<MemberName, E> {
                 // The envelope's own names first: they are plain ASCII.
                 if let Some(name) = known_key(v) {
                     return Ok(MemberName(name));
                 }
-                self.visit_bytes(v)
-            }
-            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<MemberName, E> {
                 // JSON allows no raw control character in a string, and serde_json's byte
                 // reading does not check that (its string reading would). A name with escapes
                 // arrives decoded, where a raw control character and an escaped one look the
@@ -78,7 +75,7 @@ impl<'de> Deserialize<'de> for MemberName {
                     return Err(E::custom("control character in a member name"));
                 }
                 std::str::from_utf8(v)
-                    .map(|name| MemberName(key(name)))
+                    .map(|name| MemberName(Cow::Owned(name.to_owned())))
                     .map_err(|_| E::custom("a member name is not valid UTF-8"))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<MemberName, E> {
