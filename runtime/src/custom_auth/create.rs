@@ -32,7 +32,7 @@ crate::engine::source::trigger_event! {
         #[serde(default, borrow, deserialize_with = "string_map_skipping_nulls")]
         pub user_attributes: StringMap<'a>,
         /// The challenge to create (`request.challengeName`), `CUSTOM_CHALLENGE` for ours.
-        #[serde(default, borrow)]
+        #[serde(default, borrow, deserialize_with = "crate::engine::decode::optional_str")]
         pub challenge_name: Option<Cow<'a, str>>,
         /// The challenges answered so far, oldest first (`request.session`).
         #[serde(default, borrow, deserialize_with = "session")]

@@ -13,13 +13,21 @@ use crate::engine::decode::nullish;
 pub struct ChallengeResult<'a> {
     /// `SRP_A`, `PASSWORD_VERIFIER`, `CUSTOM_CHALLENGE`, an MFA challenge, ..; empty when
     /// `null`.
-    #[serde(default, borrow, deserialize_with = "nullish")]
+    #[serde(
+        default,
+        borrow,
+        deserialize_with = "crate::engine::decode::str_or_empty"
+    )]
     pub challenge_name: Cow<'a, str>,
     /// Whether the user answered it correctly (`null` reads as `false`).
     #[serde(default, deserialize_with = "nullish")]
     pub challenge_result: bool,
     /// What create auth challenge named it (`challengeMetadata`), for custom challenges.
-    #[serde(default, borrow)]
+    #[serde(
+        default,
+        borrow,
+        deserialize_with = "crate::engine::decode::optional_str"
+    )]
     pub challenge_metadata: Option<Cow<'a, str>>,
 }
 

@@ -34,7 +34,7 @@ crate::engine::source::trigger_event! {
         #[serde(default, borrow)]
         pub private_challenge_parameters: StringMap<'a>,
         /// The user's answer (`request.challengeAnswer`).
-        #[serde(default, borrow)]
+        #[serde(default, borrow, deserialize_with = "crate::engine::decode::optional_str")]
         pub challenge_answer: Option<Cow<'a, str>>,
         /// `ClientMetadata` of `RespondToAuthChallenge`.
         #[serde(default, borrow)]

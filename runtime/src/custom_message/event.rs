@@ -53,15 +53,15 @@ crate::engine::source::trigger_event! {
         #[serde(default, borrow, deserialize_with = "string_map_skipping_nulls")]
         pub user_attributes: StringMap<'a>,
         /// The placeholder Cognito replaces with the code (`request.codeParameter`, `{####}`).
-        #[serde(default, borrow)]
+        #[serde(default, borrow, deserialize_with = "crate::engine::decode::optional_str")]
         pub code_parameter: Option<Cow<'a, str>>,
         /// The placeholder Cognito replaces with the username (`request.usernameParameter`,
         /// `{username}`): only for `AdminCreateUser`, `null` otherwise.
-        #[serde(default, borrow)]
+        #[serde(default, borrow, deserialize_with = "crate::engine::decode::optional_str")]
         pub username_parameter: Option<Cow<'a, str>>,
         /// The link placeholder of link-type email verification (`request.linkParameter`,
         /// undocumented; `{##Click Here##}` in real events).
-        #[serde(default, borrow)]
+        #[serde(default, borrow, deserialize_with = "crate::engine::decode::optional_str")]
         pub link_parameter: Option<Cow<'a, str>>,
         /// `ClientMetadata` of the call (`request.clientMetadata`).
         #[serde(default, borrow)]

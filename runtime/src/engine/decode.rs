@@ -127,6 +127,26 @@ impl<'de> Visitor<'de> for MapVisitor {
     }
 }
 
+/// An optional string (`null` or absent reads as `None`), borrowed from the event's text
+/// unless it holds an escape. serde's own `Option<Cow<str>>` always copies, even with
+/// `#[serde(borrow)]` (its borrowing reaches a `Cow` field only, not one inside an `Option`).
+pub(crate) fn optional_str<'de: 'a, 'a, D>(
+    deserializer: D,
+) -> Result<Option<Cow<'a, str>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Ok(Option::<Name<'de>>::deserialize(deserializer)?.map(|name| name.0))
+}
+
+/// A string, `null` or absent reading as empty, borrowed like [`optional_str`].
+pub(crate) fn str_or_empty<'de: 'a, 'a, D>(deserializer: D) -> Result<Cow<'a, str>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Ok(optional_str(deserializer)?.unwrap_or_default())
+}
+
 /// `callerContext`: who called Cognito. Both fields may be `null` or absent (an admin action
 /// in the console has no client).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -241,5 +261,27 @@ mod tests {
             "invalid type: integer, expected a string"
         );
         assert_eq!(without_values("expected a string"), "expected a string");
+    }
+
+    #[test]
+    fn optional_strings_are_borrowed_unless_escaped() {
+        #[derive(Deserialize)]
+        struct Request<'a> {
+            #[serde(default, borrow, deserialize_with = "optional_str")]
+            a: Option<Cow<'a, str>>,
+            #[serde(default, borrow, deserialize_with = "str_or_empty")]
+            b: Cow<'a, str>,
+        }
+        let read = |text| serde_json::from_str::<Request<'_>>(text).unwrap();
+        let plain = read(r#"{"a": "{####}", "b": "x"}"#);
+        assert!(matches!(plain.a, Some(Cow::Borrowed("{####}"))));
+        assert!(matches!(plain.b, Cow::Borrowed("x")));
+        let escaped = read(r#"{"a": "\u00e9", "b": null}"#);
+        assert!(matches!(escaped.a.as_deref(), Some("\u{e9}")));
+        assert!(matches!(escaped.a, Some(Cow::Owned(_))));
+        assert_eq!(escaped.b, "");
+        let absent = read(r#"{"a": null}"#);
+        assert_eq!((absent.a, absent.b), (None, Cow::Borrowed("")));
+        assert!(serde_json::from_str::<Request<'_>>(r#"{"a": 1}"#).is_err());
     }
 }

@@ -301,7 +301,12 @@ impl<'a> Envelope<'a> {
         /// The one member read (named as the full type for error messages).
         #[derive(Default, Deserialize)]
         struct CallerContext<'a> {
-            #[serde(default, borrow, rename = "clientId")]
+            #[serde(
+                default,
+                borrow,
+                rename = "clientId",
+                deserialize_with = "crate::engine::decode::optional_str"
+            )]
             client_id: Option<Cow<'a, str>>,
         }
         let caller: CallerContext<'a> = self.member("callerContext")?;

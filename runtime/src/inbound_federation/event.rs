@@ -117,7 +117,7 @@ crate::engine::source::trigger_event! {
     /// ```
     pub struct InboundFederation, source InboundFederationSource {
         /// The provider's name in the user pool (`request.providerName`).
-        #[serde(default, borrow, deserialize_with = "nullish")]
+        #[serde(default, borrow, deserialize_with = "crate::engine::decode::str_or_empty")]
         pub provider_name: Cow<'a, str>,
         /// The provider's type (`request.providerType`).
         #[serde(default, deserialize_with = "provider_type")]

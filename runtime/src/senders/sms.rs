@@ -48,10 +48,10 @@ crate::engine::source::trigger_event! {
         #[serde(default, borrow, deserialize_with = "string_map_skipping_nulls")]
         pub user_attributes: StringMap<'a>,
         /// `request.type`: `customSMSSenderRequestV1`.
-        #[serde(default, borrow, rename = "type")]
+        #[serde(default, borrow, rename = "type", deserialize_with = "crate::engine::decode::optional_str")]
         pub request_type: Option<Cow<'a, str>>,
         /// The encrypted code (`request.code`, base64), `None` if Cognito sends none.
-        #[serde(default, borrow, rename = "code")]
+        #[serde(default, borrow, rename = "code", deserialize_with = "crate::engine::decode::optional_str")]
         pub encrypted_code: Option<Cow<'a, str>>,
         /// `ClientMetadata` of the call (`request.clientMetadata`; `null` reads as empty).
         #[serde(default, borrow)]
