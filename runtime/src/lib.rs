@@ -124,7 +124,7 @@ pub mod __private {
     };
     pub use crate::engine::env::{EnvValue, Strings};
     pub use crate::engine::outcome::OutcomeFuture;
-    pub use crate::engine::outcome::{into_outcome, IntoOutcome};
+    pub use crate::engine::outcome::{into_outcome, Immediate, IntoOutcome};
     pub use crate::engine::{BoxError, BoxFuture, Common};
     pub use crate::inbound_federation::trigger::{
         into_attribute_map, FederationFuture, InboundFederationConfig, InboundFederationHandler,

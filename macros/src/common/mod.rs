@@ -533,12 +533,34 @@ pub fn typed_handler(
             #p::#handler::WithEvent(__cognito_triggers_handler)
         }}
     } else {
+        let body = handler_future(p, func, call_user, &quote!(#p::#convert), &call);
         quote! {{
             fn __cognito_triggers_handler() -> #p::#future<'static> {
-                #p::std::boxed::Box::pin(async move { #call })
+                #body
             }
             #p::#handler::WithoutEvent(__cognito_triggers_handler)
         }}
+    }
+}
+
+/// The boxed future of one call of a function without parameters: `call` in an `async`
+/// block, or, for a function with an empty body that returns nothing, `convert(())` ready at
+/// once, which allocates nothing per event.
+pub fn handler_future(
+    p: &TokenStream,
+    func: &ItemFn,
+    call_user: bool,
+    convert: &TokenStream,
+    call: &TokenStream,
+) -> TokenStream {
+    if call_user && func.block.stmts.is_empty() && returns_nothing(func) {
+        let ident = &func.sig.ident;
+        quote! {
+            let _ = #ident;
+            #p::std::boxed::Box::pin(#p::Immediate(|| #convert(())))
+        }
+    } else {
+        quote!(#p::std::boxed::Box::pin(async move { #call }))
     }
 }
 

@@ -7,7 +7,7 @@ use syn::{ItemFn, LitStr};
 use cognito_triggers_rules as rules;
 
 use super::validate::{ClaimValue, Config, Groups, TokenSpec};
-use crate::common::{call, returns_nothing, static_name};
+use crate::common::{call, handler_future, returns_nothing, static_name};
 
 pub fn expand(config: &Config, func: &ItemFn, call_user: bool) -> TokenStream {
     let p = config.common.private();
@@ -27,9 +27,14 @@ pub fn expand(config: &Config, func: &ItemFn, call_user: bool) -> TokenStream {
     } else {
         (quote!(), quote!('static))
     };
+    let future = if takes_event {
+        quote!(#p::std::boxed::Box::pin(async move { #call }))
+    } else {
+        handler_future(&p, func, call_user, &quote!(#p::into_overrides), &call)
+    };
     let handler_fn = quote! {
         fn __cognito_triggers_handler(#params) -> #p::HandlerFuture<#lifetime> {
-            #p::std::boxed::Box::pin(async move { #call })
+            #future
         }
     };
     let handler = if takes_event {

@@ -155,22 +155,28 @@ pub trait AnyTrigger: Sync {
 
     /// Handles one event as the Lambda loop receives it and returns what goes back to Cognito:
     /// the event's members as received, with `response` replaced.
-    fn invoke_raw(&self, event: RawEvent) -> BoxFuture<'_, Result<RawAnswer, TriggerError>>
+    fn invoke_raw(
+        &self,
+        event: RawEvent,
+    ) -> impl Future<Output = Result<RawAnswer, TriggerError>> + '_
     where
         Self: Sized + 'static,
     {
         let any: &dyn AnyTrigger = self;
-        Box::pin(any.handle_raw(event))
+        any.handle_raw(event)
     }
 
     /// [`invoke_raw`](AnyTrigger::invoke_raw) on JSON text: the event in, the answered event
     /// out.
-    fn invoke_bytes<'a>(&'a self, input: &'a [u8]) -> BoxFuture<'a, Result<Vec<u8>, TriggerError>>
+    fn invoke_bytes<'a>(
+        &'a self,
+        input: &'a [u8],
+    ) -> impl Future<Output = Result<Vec<u8>, TriggerError>> + 'a
     where
         Self: Sized + 'static,
     {
         let any: &dyn AnyTrigger = self;
-        Box::pin(any.handle_bytes(input))
+        any.handle_bytes(input)
     }
 
     /// Local mode: what this trigger adds to `--help`, sample events, readable reports. Only

@@ -34,3 +34,16 @@ impl<E: std::error::Error + Send + Sync + 'static> IntoOutcome for Result<(), E>
 pub fn into_outcome<T: IntoOutcome>(value: T) -> Result<(), BoxError> {
     value.into_outcome()
 }
+
+/// The future of a function with an empty body (`async fn handler() {}`): ready at once with
+/// `convert(())`. Without state it needs no allocation when boxed (BENCHMARKS.md, "Fourth
+/// round").
+pub struct Immediate<F>(pub F);
+
+impl<T, F: Fn() -> T + Unpin> std::future::Future for Immediate<F> {
+    type Output = T;
+
+    fn poll(self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<T> {
+        std::task::Poll::Ready((self.0)())
+    }
+}
