@@ -154,6 +154,38 @@ fn the_checks_read_only_the_client_id_and_request() {
         error.message(),
         "at `region`: invalid type: integer, expected a string"
     );
+    // `require_verified` reads the `<name>_verified` attributes: another attribute's value is
+    // not decoded, a verified flag is.
+    let attributes = |list: &str| {
+        format!(
+            r#"{{"triggerSource":"PreAuthentication_Authentication","request":{{"userAttributes":{{{list}}}}}}}"#
+        )
+    };
+    let unread = attributes(r#""given_name": 5, "email_verified": "true""#);
+    assert_eq!(VERIFIED_EMAIL.invoke_blocking(&unread).unwrap(), unread);
+    let error = PreAuthentication::read(&unread, |_| ()).unwrap_err();
+    assert_eq!(
+        error.message(),
+        "at `request.userAttributes.given_name`: invalid type: integer, expected a string"
+    );
+    for (list, message) in [
+        (
+            r#""email_verified": true"#,
+            "at `request.userAttributes.email_verified`: invalid type: boolean, expected a string",
+        ),
+        (
+            r#""email_verified": "false", "email_verified": "true""#,
+            "at `request.userAttributes`: duplicate name `email_verified`",
+        ),
+    ] {
+        let error = VERIFIED_EMAIL
+            .invoke_blocking(&attributes(list))
+            .unwrap_err();
+        assert_eq!(
+            (error.kind(), error.message()),
+            (ErrorKind::InvalidEvent, message)
+        );
+    }
     // What the checks read is checked.
     for (caller, path) in [
         (r#"{"clientId": 9}"#, "callerContext.clientId"),

@@ -72,7 +72,10 @@ impl<'a> StringMap<'a> {
 
 impl<'de: 'a, 'a> Deserialize<'de> for StringMap<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_option(MapVisitor { skip_nulls: false })
+        deserializer.deserialize_option(MapVisitor {
+            skip_nulls: false,
+            keep: |_| true,
+        })
     }
 }
 
@@ -83,11 +86,30 @@ pub(crate) fn string_map_skipping_nulls<'de, D>(deserializer: D) -> Result<Strin
 where
     D: Deserializer<'de>,
 {
-    deserializer.deserialize_option(MapVisitor { skip_nulls: true })
+    deserializer.deserialize_option(MapVisitor {
+        skip_nulls: true,
+        keep: |_| true,
+    })
+}
+
+/// [`string_map_skipping_nulls`] holding only the names `keep` accepts: the values of the
+/// others are skipped, not decoded (for checks that read a few attributes).
+pub(crate) fn string_map_of<'de, D>(
+    deserializer: D,
+    keep: fn(&str) -> bool,
+) -> Result<StringMap<'de>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_option(MapVisitor {
+        skip_nulls: true,
+        keep,
+    })
 }
 
 struct MapVisitor {
     skip_nulls: bool,
+    keep: fn(&str) -> bool,
 }
 
 impl<'de> Visitor<'de> for MapVisitor {
@@ -108,6 +130,10 @@ impl<'de> Visitor<'de> for MapVisitor {
         // No allocation for an empty object (`clientMetadata: {}`).
         let mut entries: Vec<(Cow<'de, str>, Cow<'de, str>)> = Vec::new();
         while let Some(Name(key)) = map.next_key::<Name<'de>>()? {
+            if !(self.keep)(&key) {
+                map.next_value::<de::IgnoredAny>()?;
+                continue;
+            }
             if entries.capacity() == 0 {
                 entries.reserve(8);
             }

@@ -2,7 +2,11 @@
 
 use cognito_triggers_rules::lifecycle::pre_authentication::SOURCE_PREFIX;
 
-use crate::engine::decode::{nullish, string_map_skipping_nulls, StringMap};
+use serde::{Deserialize, Deserializer};
+
+use crate::engine::decode::{nullish, string_map_of, string_map_skipping_nulls, StringMap};
+use crate::engine::error::TriggerError;
+use crate::engine::event::Envelope;
 
 crate::engine::source::trigger_sources! {
     /// Why Cognito invoked pre authentication (`triggerSource` without its
@@ -54,6 +58,28 @@ impl<'a> PreAuthentication<'a> {
     pub fn is_verified(&self, name: &str) -> bool {
         is_verified(&self.user_attributes, name)
     }
+}
+
+/// What `require_verified` reads: the `<name>_verified` attributes of `request.userAttributes`,
+/// the values of the others skipped, not decoded (nor checked to be strings). The rest of
+/// `request` is checked as [`PreAuthentication`] checks it.
+pub(crate) fn verified_attributes<'a>(
+    envelope: &Envelope<'a>,
+) -> Result<StringMap<'a>, TriggerError> {
+    fn verified_only<'de, D: Deserializer<'de>>(d: D) -> Result<StringMap<'de>, D::Error> {
+        string_map_of(d, |name| name.ends_with("_verified"))
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Checked<'a> {
+        #[serde(default, borrow, deserialize_with = "verified_only")]
+        user_attributes: StringMap<'a>,
+        #[serde(default, borrow, rename = "validationData")]
+        _validation_data: StringMap<'a>,
+        #[serde(default, rename = "userNotFound", deserialize_with = "nullish")]
+        _user_not_found: bool,
+    }
+    Ok(envelope.request::<Checked<'a>>()?.user_attributes)
 }
 
 /// Whether `<name>_verified` is `"true"`.

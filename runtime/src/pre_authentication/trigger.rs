@@ -2,7 +2,8 @@
 
 use cognito_triggers_rules::lifecycle::check_client_id;
 
-use super::event::{is_verified, PreAuthentication};
+use super::event::{is_verified, verified_attributes, PreAuthentication};
+use crate::engine::decode::StringMap;
 use crate::engine::env::Strings;
 use crate::engine::error::{ErrorKind, TriggerError};
 use crate::engine::event::Envelope;
@@ -40,7 +41,7 @@ impl SignInChecks {
     fn refusal(
         &self,
         client_id: Option<&str>,
-        event: &PreAuthentication<'_>,
+        attributes: &StringMap<'_>,
     ) -> Result<Option<&'static str>, TriggerError> {
         if let Some(clients) = &self.clients {
             let allowed = match client_id {
@@ -57,7 +58,7 @@ impl SignInChecks {
             }
         }
         for name in self.require_verified {
-            if !is_verified(&event.user_attributes, name) {
+            if !is_verified(attributes, name) {
                 let default = match *name {
                     "phone_number" => "Verify your phone number before signing in",
                     _ => "Verify your email address before signing in",
@@ -121,19 +122,23 @@ impl PreAuthenticationTrigger {
         match config.handler {
             PreAuthenticationHandler::WithEvent(f) => {
                 let event = PreAuthentication::decode(envelope)?;
-                self.check(event.client_id(), &event)?;
+                self.check(event.client_id(), &event.user_attributes)?;
                 config.common.call(f(&event)).await?;
             }
             // The event is decoded only when a check reads it, and then only what the checks
-            // read: `request` and, for `clients`, `callerContext.clientId`.
+            // read: the `<name>_verified` attributes and, for `clients`,
+            // `callerContext.clientId`.
             PreAuthenticationHandler::WithoutEvent(f) => {
                 if config.checks.any() {
                     let client_id = match config.checks.clients {
                         Some(_) => envelope.client_id()?,
                         None => None,
                     };
-                    let event = PreAuthentication::decode_for_attribute(envelope)?;
-                    self.check(client_id.as_deref(), &event)?;
+                    let attributes = match config.checks.require_verified {
+                        [] => StringMap::default(),
+                        _ => verified_attributes(envelope)?,
+                    };
+                    self.check(client_id.as_deref(), &attributes)?;
                 }
                 config.common.call(f()).await?;
             }
@@ -144,9 +149,9 @@ impl PreAuthenticationTrigger {
     fn check(
         &self,
         client_id: Option<&str>,
-        event: &PreAuthentication<'_>,
+        attributes: &StringMap<'_>,
     ) -> Result<(), TriggerError> {
-        match self.config.checks.refusal(client_id, event)? {
+        match self.config.checks.refusal(client_id, attributes)? {
             Some(text) => Err(TriggerError::new(ErrorKind::Handler, text)),
             None => Ok(()),
         }
