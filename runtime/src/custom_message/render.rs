@@ -122,11 +122,11 @@ pub(crate) fn problem(text: &str, channel: Channel, event: &CustomMessage<'_>) -
         }
         Channel::Email | Channel::Sms => {
             // Link-type verification: an email may carry the link instead of the code.
-            let link = match (channel, event.link_parameter.as_deref()) {
+            let link = || match (channel, event.link_parameter.as_deref()) {
                 (Channel::Email, Some(link)) => !link.is_empty() && text.contains(link),
                 _ => false,
             };
-            if !text.contains(event.code()) && !link {
+            if !text.contains(event.code()) && !link() {
                 return Some(format!("it has no code placeholder `{}`", event.code()));
             }
             if event.trigger_source == CustomMessageSource::AdminCreateUser {
