@@ -1,6 +1,8 @@
 //! The attribute's templates and how they are filled in for one event, and the checks every
 //! message passes before it goes to Cognito (the function's too).
 
+use std::borrow::Cow;
+
 use cognito_triggers_rules::custom_message::{locale_candidates, tag_matches, Channel, Part};
 
 use super::event::{CustomMessage, CustomMessageSource};
@@ -64,7 +66,15 @@ impl Templates {
 /// A template filled in for `event`: `{####}` and `{username}` become the request's
 /// placeholders (Cognito replaces them), attributes their values — HTML-escaped in the email
 /// body, as text in the SMS, and on one line in the subject.
-pub(crate) fn fill(template: Template, event: &CustomMessage<'_>, channel: Channel) -> String {
+pub(crate) fn fill(
+    template: Template,
+    event: &CustomMessage<'_>,
+    channel: Channel,
+) -> Cow<'static, str> {
+    // A template without placeholders is its own text.
+    if let [Part::Text(text)] = template {
+        return Cow::Borrowed(text);
+    }
     // The fixed text plus room for the placeholders and a few short values.
     let fixed: usize = template
         .iter()
@@ -87,7 +97,7 @@ pub(crate) fn fill(template: Template, event: &CustomMessage<'_>, channel: Chann
             }
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn push_value(out: &mut String, value: &str, channel: Channel) {

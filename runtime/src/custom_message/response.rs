@@ -91,7 +91,7 @@ pub fn escape_html(text: &str) -> Cow<'_, str> {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Response {
-    pub(crate) sms_message: Option<String>,
-    pub(crate) email_message: Option<String>,
-    pub(crate) email_subject: Option<String>,
+    pub(crate) sms_message: Option<Cow<'static, str>>,
+    pub(crate) email_message: Option<Cow<'static, str>>,
+    pub(crate) email_subject: Option<Cow<'static, str>>,
 }

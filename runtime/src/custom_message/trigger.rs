@@ -1,6 +1,7 @@
 //! [`CustomMessageTrigger`]: what `#[custom_message]` generates, run by the engine.
 
 use cognito_triggers_rules::custom_message::Channel;
+use std::borrow::Cow;
 
 use super::event::CustomMessage;
 use super::render::{fill, problem};
@@ -95,7 +96,7 @@ impl CustomMessageTrigger {
             .templates
             .block(event.trigger_source.short_name(), event.locale());
         let (subject, body) = match dynamic.email {
-            Some((subject, body)) => (Some(subject), Some(body)),
+            Some((subject, body)) => (Some(subject.into()), Some(body.into())),
             None => match block {
                 Some(block) => (
                     block.subject.map(|t| fill(t, event, Channel::Subject)),
@@ -104,7 +105,7 @@ impl CustomMessageTrigger {
                 None => (None, None),
             },
         };
-        let sms = dynamic.sms.or_else(|| {
+        let sms = dynamic.sms.map(Cow::Owned).or_else(|| {
             block
                 .and_then(|b| b.sms)
                 .map(|t| fill(t, event, Channel::Sms))
