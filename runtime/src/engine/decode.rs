@@ -86,10 +86,7 @@ pub(crate) fn string_map_skipping_nulls<'de, D>(deserializer: D) -> Result<Strin
 where
     D: Deserializer<'de>,
 {
-    deserializer.deserialize_option(MapVisitor {
-        skip_nulls: true,
-        keep: |_| true,
-    })
+    string_map_of(deserializer, |_| true)
 }
 
 /// [`string_map_skipping_nulls`] holding only the names `keep` accepts: the values of the
