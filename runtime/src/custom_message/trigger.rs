@@ -1,7 +1,8 @@
 //! [`CustomMessageTrigger`]: what `#[custom_message]` generates, run by the engine.
 
-use cognito_triggers_rules::custom_message::Channel;
 use std::borrow::Cow;
+
+use cognito_triggers_rules::custom_message::Channel;
 
 use super::event::CustomMessage;
 use super::render::{fill, problem};
