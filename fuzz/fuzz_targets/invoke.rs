@@ -24,11 +24,11 @@ use libfuzzer_sys::fuzz_target;
 fn tokens(event: &PreTokenGeneration) -> Overrides {
     // Caller-controlled input drives the dynamic overrides.
     let mut overrides = Overrides::default();
-    for (key, value) in &event.client_metadata {
-        overrides = match key.as_str() {
-            "group" => overrides.add_group(value.as_str()),
-            "suppress" => overrides.suppress_id(value.as_str()),
-            _ => overrides.id_claim(key.as_str(), value.as_str()),
+    for (key, value) in event.client_metadata.iter() {
+        overrides = match key {
+            "group" => overrides.add_group(value),
+            "suppress" => overrides.suppress_id(value),
+            _ => overrides.id_claim(key, value),
         };
     }
     overrides

@@ -12,9 +12,9 @@ use serde_json::{json, Value};
 #[pre_token_generation(version = "V2_0", main = false)]
 fn echo(event: &PreTokenGeneration) -> Overrides {
     let m = &event.client_metadata;
-    let claim = m.get("claim").cloned().unwrap_or_default();
-    let value = m.get("value").cloned().unwrap_or_default();
-    match m.get("op").map(String::as_str) {
+    let claim = m.get("claim").unwrap_or_default().to_owned();
+    let value = m.get("value").unwrap_or_default().to_owned();
+    match m.get("op") {
         Some("id") => Overrides::default().id_claim(claim, value),
         Some("access") => Overrides::default().access_claim(claim, value),
         Some("suppress_id") => Overrides::default().suppress_id(claim),
@@ -84,8 +84,8 @@ fn reserved_and_cognito_claims_are_never_written() {
 #[pre_token_generation(groups(allow = ["readers", "writers"]), main = false)]
 fn assign(event: &PreTokenGeneration) -> Overrides {
     let m = &event.client_metadata;
-    let group = m.get("group").cloned().unwrap_or_default();
-    match m.get("how").map(String::as_str) {
+    let group = m.get("group").unwrap_or_default().to_owned();
+    match m.get("how") {
         Some("replace") => Overrides::default().groups([group, "group-1".to_owned()]),
         Some("remove") => Overrides::default().remove_group(group),
         _ => Overrides::default().add_group(group),

@@ -162,10 +162,7 @@ fn decoded_fields() {
             .unwrap();
     assert_eq!(array.groups.groups, ["group-1"]);
     assert_eq!(array.trigger_source, TriggerSource::NewPasswordChallenge);
-    assert_eq!(
-        array.client_metadata.get("k").map(String::as_str),
-        Some("v")
-    );
+    assert_eq!(array.client_metadata.get("k"), Some("v"));
 
     let go = PreTokenGeneration::from_json(&fixture("v1-go-unknown-trigger-source.json")).unwrap();
     assert_eq!(

@@ -116,9 +116,9 @@ fn forbidden(event: &PreTokenGeneration) -> Overrides {
     let claim = event
         .client_metadata
         .get("claim")
-        .cloned()
-        .unwrap_or_default();
-    match event.client_metadata.get("how").map(String::as_str) {
+        .unwrap_or_default()
+        .to_owned();
+    match event.client_metadata.get("how") {
         Some("number") => Overrides::default().id_claim(claim, 5),
         Some("suppress") => Overrides::default().suppress_id(claim),
         Some("group") => Overrides::default().groups([claim]),
@@ -200,7 +200,7 @@ fn handler_errors_become_trigger_errors() {
 
 #[pre_token_generation(main = false)]
 fn panicky(event: &PreTokenGeneration) -> Overrides {
-    if event.client_metadata.contains_key("explode") {
+    if event.client_metadata.contains("explode") {
         panic!("boom with a secret attribute");
     }
     Overrides::default().id_claim("ok", "yes")
@@ -323,8 +323,8 @@ fn access_aud(event: &PreTokenGeneration) -> Overrides {
     let aud = event
         .client_metadata
         .get("aud")
-        .cloned()
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .to_owned();
     Overrides::default().access_claim("aud", aud)
 }
 

@@ -85,7 +85,7 @@ fn build(ops: &[Op]) -> Overrides {
     ops.iter().fold(Overrides::default(), apply)
 }
 
-fn event(version: Version, m2m: bool) -> PreTokenGeneration {
+fn event(version: Version, m2m: bool) -> PreTokenGeneration<'static> {
     let mut e = sample_event(if m2m { Version::V3_0 } else { Version::V2_0 });
     e["version"] = json!(version.event_version());
     PreTokenGeneration::from_value(&e).unwrap()

@@ -57,7 +57,7 @@ enum Tok {
     Access,
 }
 
-fn event(version: Version, claim: &str, present: bool) -> PreTokenGeneration {
+fn event(version: Version, claim: &str, present: bool) -> PreTokenGeneration<'static> {
     let mut event = sample_event(Version::V2_0);
     event["version"] = json!(version.event_version());
     let attributes = event["request"]["userAttributes"].as_object_mut().unwrap();

@@ -12,7 +12,7 @@ fn handler(event: &PreTokenGeneration) -> Overrides {
     let mut overrides = Overrides::default();
     if event.trigger_source == TriggerSource::ClientCredentials {
         if let Some(environment) = event.client_metadata.get("environment") {
-            overrides = overrides.access_claim("environment", environment.as_str());
+            overrides = overrides.access_claim("environment", environment);
         }
     }
     overrides

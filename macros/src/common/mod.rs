@@ -9,7 +9,7 @@ pub mod plain;
 pub mod values;
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{FnArg, Item, ItemFn, LitStr, Path};
 
@@ -240,6 +240,30 @@ pub trait Attribute: Sized {
 /// The whole attribute, on `proc_macro2` streams: the user's function with the generated
 /// static and `fn main`, or — when anything is wrong — the function unchanged, every error,
 /// and the static with a default configuration.
+/// Writes out the hidden lifetime of an `async fn`'s event parameter (`&PreSignUp` becomes
+/// `&PreSignUp<'_>`): Rust accepts the short form in a plain function but not in an `async fn`,
+/// and every event type borrows the received text.
+fn write_event_lifetime(func: &mut ItemFn, event: &str) {
+    if func.sig.asyncness.is_none() {
+        return;
+    }
+    let Some(FnArg::Typed(param)) = func.sig.inputs.first_mut() else {
+        return;
+    };
+    let syn::Type::Reference(reference) = &mut *param.ty else {
+        return;
+    };
+    let syn::Type::Path(path) = &mut *reference.elem else {
+        return;
+    };
+    match path.path.segments.last_mut() {
+        Some(last) if path.qself.is_none() && last.ident == event && last.arguments.is_none() => {
+            last.arguments = syn::PathArguments::AngleBracketed(syn::parse_quote!(<'_>));
+        }
+        _ => {}
+    }
+}
+
 pub fn attribute<A: Attribute>(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     let wants_main_by_tokens = !attr
@@ -254,8 +278,9 @@ pub fn attribute<A: Attribute>(attr: TokenStream, item: TokenStream) -> TokenStr
         }
     };
     let func = match syn::parse2::<ItemFn>(item.clone()) {
-        Ok(func) => {
+        Ok(mut func) => {
             check_signature(&func, A::EVENT, A::PARAMETERS, &mut errors);
+            write_event_lifetime(&mut func, A::EVENT);
             if let Some((fewest, message)) = A::required_parameters() {
                 let typed = func
                     .sig
@@ -283,7 +308,9 @@ pub fn attribute<A: Attribute>(attr: TokenStream, item: TokenStream) -> TokenStr
     match (errors.finish(), config, func) {
         (Ok(()), Some(config), Some(func)) => config.expand(&func, true),
         (result, config, func) => {
-            let mut out = item;
+            // The function as checked, its event lifetime written out, so that only the
+            // attribute's own errors show.
+            let mut out = func.as_ref().map_or(item, ToTokens::to_token_stream);
             if let Err(e) = result {
                 out.extend(e.to_compile_error());
             }

@@ -19,13 +19,14 @@ pub fn expand(config: &Config, func: &ItemFn, call_user: bool) -> TokenStream {
     let call = call(func, call_user, quote!(#p::into_overrides));
     let takes_event = call_user && !func.sig.inputs.is_empty();
     // A function without parameters gets no event: the runtime can then skip decoding it.
-    let (params, lifetime) = if takes_event {
+    let (generics, params, lifetime) = if takes_event {
         (
-            quote!(__cognito_triggers_event: &#p::PreTokenGeneration),
-            quote!('_),
+            quote!(<'e, 'a>),
+            quote!(__cognito_triggers_event: &'e #p::PreTokenGeneration<'a>),
+            quote!('e),
         )
     } else {
-        (quote!(), quote!('static))
+        (quote!(), quote!(), quote!('static))
     };
     let future = if takes_event {
         quote!(#p::std::boxed::Box::pin(async move { #call }))
@@ -33,7 +34,7 @@ pub fn expand(config: &Config, func: &ItemFn, call_user: bool) -> TokenStream {
         handler_future(&p, func, call_user, &quote!(#p::into_overrides), &call)
     };
     let handler_fn = quote! {
-        fn __cognito_triggers_handler(#params) -> #p::HandlerFuture<#lifetime> {
+        fn __cognito_triggers_handler #generics (#params) -> #p::HandlerFuture<#lifetime> {
             #future
         }
     };

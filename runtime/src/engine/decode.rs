@@ -41,6 +41,16 @@ impl<'de: 'a, 'a> Deserialize<'de> for Name<'a> {
 pub struct StringMap<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
 
 impl<'a> StringMap<'a> {
+    /// The same map, owning its strings.
+    pub fn into_owned(self) -> StringMap<'static> {
+        StringMap(
+            self.0
+                .into_iter()
+                .map(|(k, v)| (owned(k), owned(v)))
+                .collect(),
+        )
+    }
+
     /// The value of `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0
@@ -168,6 +178,20 @@ where
     D: Deserializer<'de>,
 {
     Ok(optional_str(deserializer)?.unwrap_or_default())
+}
+
+/// A list of strings (`null` or absent reads as empty), each borrowed like [`optional_str`].
+pub(crate) fn str_list<'de: 'a, 'a, D>(deserializer: D) -> Result<Vec<Cow<'a, str>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let names = Option::<Vec<Name<'de>>>::deserialize(deserializer)?.unwrap_or_default();
+    Ok(names.into_iter().map(|name| name.0).collect())
+}
+
+/// A string that owns its text.
+pub(crate) fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(text.into_owned())
 }
 
 /// `callerContext`: who called Cognito. Both fields may be `null` or absent (an admin action

@@ -2,14 +2,13 @@
 //! send (`null`, `{}` or missing optional parts, the AWS doc errata, unknown trigger sources).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::engine::decode::{decode_error, nullish, CallerContext};
+use crate::engine::decode::{decode_error, owned, str_list, CallerContext, Name, StringMap};
 use crate::engine::error::TriggerError;
 use crate::engine::event::{Envelope, RawEvent};
 use crate::Version;
@@ -78,23 +77,47 @@ impl fmt::Display for TriggerSource {
     }
 }
 
-/// `request.groupConfiguration`: the user's current groups and IAM roles.
+/// `request.groupConfiguration`: the user's current groups and IAM roles, borrowed from the
+/// received event.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
-pub struct GroupConfiguration {
+pub struct GroupConfiguration<'a> {
     /// The groups the user belongs to.
-    #[serde(default, rename = "groupsToOverride", deserialize_with = "nullish")]
-    pub groups: Vec<String>,
+    #[serde(
+        default,
+        borrow,
+        rename = "groupsToOverride",
+        deserialize_with = "str_list"
+    )]
+    pub groups: Vec<Cow<'a, str>>,
     /// Every IAM role attached to those groups.
-    #[serde(default, rename = "iamRolesToOverride", deserialize_with = "nullish")]
-    pub iam_roles: Vec<String>,
+    #[serde(
+        default,
+        borrow,
+        rename = "iamRolesToOverride",
+        deserialize_with = "str_list"
+    )]
+    pub iam_roles: Vec<Cow<'a, str>>,
     /// The role of the highest-precedence group.
-    #[serde(default, deserialize_with = "string_or_first")]
-    pub preferred_role: Option<String>,
+    #[serde(default, borrow, deserialize_with = "string_or_first")]
+    pub preferred_role: Option<Cow<'a, str>>,
 }
 
-/// A pre token generation event, as the handler sees it.
+impl GroupConfiguration<'_> {
+    /// The same groups, owning their strings.
+    pub fn into_owned(self) -> GroupConfiguration<'static> {
+        GroupConfiguration {
+            groups: self.groups.into_iter().map(owned).collect(),
+            iam_roles: self.iam_roles.into_iter().map(owned).collect(),
+            preferred_role: self.preferred_role.map(owned),
+        }
+    }
+}
+
+/// A pre token generation event, as the handler sees it. Strings are borrowed from the received
+/// event where no escape forces a copy; [`PreTokenGeneration::from_json`] returns one that owns
+/// them.
 ///
 /// ```
 /// use cognito_triggers::{PreTokenGeneration, TriggerSource};
@@ -111,41 +134,41 @@ pub struct GroupConfiguration {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct PreTokenGeneration {
+pub struct PreTokenGeneration<'a> {
     /// The event version (`"1"` → V1_0, `"2"` → V2_0, `"3"` → V3_0, cognito-local's `"0"` → V1_0);
     /// `None` when the event has no `version`.
     pub version: Option<Version>,
     /// Why the trigger runs.
     pub trigger_source: TriggerSource,
     /// The AWS region of the user pool.
-    pub region: String,
+    pub region: Cow<'a, str>,
     /// The user pool id.
-    pub user_pool_id: String,
+    pub user_pool_id: Cow<'a, str>,
     /// The user's username (absent for machine-to-machine grants).
-    pub user_name: Option<String>,
+    pub user_name: Option<Cow<'a, str>>,
     /// The caller: app client id and SDK version.
     pub caller_context: CallerContext,
-    /// The user's attributes (`request.userAttributes`).
-    pub user_attributes: BTreeMap<String, String>,
+    /// The user's attributes (`request.userAttributes`), in the event's order.
+    pub user_attributes: StringMap<'a>,
     /// The user's current groups and roles (`request.groupConfiguration`).
-    pub groups: GroupConfiguration,
+    pub groups: GroupConfiguration<'a>,
     /// Key/value pairs from the caller (`request.clientMetadata`).
-    pub client_metadata: BTreeMap<String, String>,
+    pub client_metadata: StringMap<'a>,
     /// The requested scopes (`request.scopes`, V2_0 and V3_0 events).
-    pub scopes: Vec<String>,
+    pub scopes: Vec<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct WireRequest {
-    #[serde(default, deserialize_with = "nullish")]
-    user_attributes: BTreeMap<String, String>,
-    #[serde(default, deserialize_with = "group_configuration")]
-    group_configuration: GroupConfiguration,
-    #[serde(default, deserialize_with = "nullish")]
-    client_metadata: BTreeMap<String, String>,
-    #[serde(default, deserialize_with = "nullish")]
-    scopes: Vec<String>,
+struct WireRequest<'a> {
+    #[serde(default, borrow)]
+    user_attributes: StringMap<'a>,
+    #[serde(default, borrow, deserialize_with = "group_configuration")]
+    group_configuration: GroupConfiguration<'a>,
+    #[serde(default, borrow)]
+    client_metadata: StringMap<'a>,
+    #[serde(default, borrow, deserialize_with = "str_list")]
+    scopes: Vec<Cow<'a, str>>,
 }
 
 /// The event version as a [`Version`] (`"1"`, `"2"`, `"3"`, cognito-local's `"0"`).
@@ -161,16 +184,16 @@ pub(crate) fn event_version(envelope: &Envelope<'_>) -> Result<Option<Version>, 
     }
 }
 
-/// The whole typed event.
-pub(crate) fn decode(envelope: &Envelope<'_>) -> Result<PreTokenGeneration, TriggerError> {
+/// The whole typed event, borrowed from the envelope.
+pub(crate) fn decode<'a>(envelope: &Envelope<'a>) -> Result<PreTokenGeneration<'a>, TriggerError> {
     let version = event_version(envelope)?;
-    let request: WireRequest = envelope.request()?;
+    let request: WireRequest<'a> = envelope.request()?;
     Ok(PreTokenGeneration {
         version,
         trigger_source: TriggerSource::from_wire(&envelope.trigger_source),
-        region: envelope.text("region")?.into_owned(),
-        user_pool_id: envelope.text("userPoolId")?.into_owned(),
-        user_name: envelope.optional_text("userName")?.map(Cow::into_owned),
+        region: envelope.text("region")?,
+        user_pool_id: envelope.text("userPoolId")?,
+        user_name: envelope.optional_text("userName")?,
         caller_context: envelope.member("callerContext")?,
         user_attributes: request.user_attributes,
         groups: request.group_configuration,
@@ -179,38 +202,57 @@ pub(crate) fn decode(envelope: &Envelope<'_>) -> Result<PreTokenGeneration, Trig
     })
 }
 
-impl PreTokenGeneration {
+impl PreTokenGeneration<'_> {
     /// Decodes an event from its JSON text.
-    pub fn from_json(json: &str) -> Result<PreTokenGeneration, TriggerError> {
+    pub fn from_json(json: &str) -> Result<PreTokenGeneration<'static>, TriggerError> {
         let event = RawEvent::from_slice(json.as_bytes()).map_err(|e| decode_error("", &e))?;
-        decode(&Envelope::read(&event)?)
+        Ok(decode(&Envelope::read(&event)?)?.into_owned())
     }
 
     /// Decodes an event from a JSON value (the whole event Lambda delivers).
-    pub fn from_value(value: &Value) -> Result<PreTokenGeneration, TriggerError> {
+    pub fn from_value(value: &Value) -> Result<PreTokenGeneration<'static>, TriggerError> {
         PreTokenGeneration::from_json(&value.to_string())
+    }
+
+    /// The same event, owning its strings.
+    pub fn into_owned(self) -> PreTokenGeneration<'static> {
+        PreTokenGeneration {
+            version: self.version,
+            trigger_source: self.trigger_source,
+            region: owned(self.region),
+            user_pool_id: owned(self.user_pool_id),
+            user_name: self.user_name.map(owned),
+            caller_context: self.caller_context,
+            user_attributes: self.user_attributes.into_owned(),
+            groups: self.groups.into_owned(),
+            client_metadata: self.client_metadata.into_owned(),
+            scopes: self.scopes.into_iter().map(owned).collect(),
+        }
     }
 
     /// An event with nothing but its version and trigger source, for responses that do not
     /// depend on the user.
-    pub(crate) fn bare(version: Version, trigger_source: TriggerSource) -> PreTokenGeneration {
+    pub(crate) fn bare(
+        version: Version,
+        trigger_source: TriggerSource,
+    ) -> PreTokenGeneration<'static> {
         PreTokenGeneration {
             version: Some(version),
             trigger_source,
-            region: String::new(),
-            user_pool_id: String::new(),
+            region: Cow::Borrowed(""),
+            user_pool_id: Cow::Borrowed(""),
             user_name: None,
             caller_context: CallerContext::default(),
-            user_attributes: BTreeMap::new(),
+            user_attributes: StringMap::default(),
             groups: GroupConfiguration::default(),
-            client_metadata: BTreeMap::new(),
+            client_metadata: StringMap::default(),
             scopes: Vec::new(),
         }
     }
 
     /// A user attribute (`request.userAttributes[name]`).
     pub fn attribute(&self, name: &str) -> Option<&str> {
-        self.user_attributes.get(name).map(String::as_str)
+        self.user_attributes.get(name)
     }
 
     /// The app client id (`callerContext.clientId`).
@@ -243,20 +285,20 @@ pub(crate) fn json_kind(value: &Value) -> &'static str {
 
 /// `groupConfiguration`: `null`, an object, or (a 2023 doc erratum) an array holding one object.
 /// Read in place, without an intermediate `serde_json::Value`.
-fn group_configuration<'de, D>(deserializer: D) -> Result<GroupConfiguration, D::Error>
+fn group_configuration<'de, D>(deserializer: D) -> Result<GroupConfiguration<'de>, D::Error>
 where
     D: Deserializer<'de>,
 {
     struct Groups;
 
     impl Groups {
-        fn not_an_object<E: de::Error>(kind: &str) -> Result<GroupConfiguration, E> {
+        fn not_an_object<'a, E: de::Error>(kind: &str) -> Result<GroupConfiguration<'a>, E> {
             Err(E::custom(format_args!("expected an object, got {kind}")))
         }
     }
 
     impl<'de> Visitor<'de> for Groups {
-        type Value = GroupConfiguration;
+        type Value = GroupConfiguration<'de>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an object, null or an array of one object")
@@ -279,7 +321,7 @@ where
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let first: Option<GroupConfiguration> = seq.next_element()?;
+            let first: Option<GroupConfiguration<'de>> = seq.next_element()?;
             if seq.next_element::<de::IgnoredAny>()?.is_some() {
                 return Err(de::Error::custom(
                     "expected one group configuration, got several",
@@ -313,14 +355,14 @@ where
 }
 
 /// `preferredRole`: a string, `null`, or (an AWS doc erratum) an array of at most one string.
-fn string_or_first<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
+fn string_or_first<'de: 'a, 'a, D>(deserializer: D) -> Result<Option<Cow<'a, str>>, D::Error>
 where
     D: Deserializer<'de>,
 {
     struct StringOrFirst;
 
     impl<'de> Visitor<'de> for StringOrFirst {
-        type Value = Option<String>;
+        type Value = Option<Cow<'de, str>>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a string, null or an array of one string")
@@ -338,12 +380,16 @@ where
             d.deserialize_any(StringOrFirst)
         }
 
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok(Some(Cow::Borrowed(v)))
+        }
+
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(v.to_owned()))
+            Ok(Some(Cow::Owned(v.to_owned())))
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let first: Option<String> = seq.next_element()?;
+            let first = seq.next_element::<Name<'de>>()?.map(|name| name.0);
             if seq.next_element::<de::IgnoredAny>()?.is_some() {
                 return Err(de::Error::custom("expected at most one preferred role"));
             }

@@ -1,6 +1,8 @@
 //! Turns [`Overrides`] into the `response` Cognito reads, in the shape of the event received,
 //! after checking every write against the rule table.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use cognito_triggers_rules::{self as rules, Token, ValueKind, Version, Violation};
@@ -58,7 +60,7 @@ fn violation(what: &str, v: Violation) -> TriggerError {
 /// event's version; a forbidden write is an error, never a silently altered token.
 pub fn build_response(
     configured: Version,
-    event: &PreTokenGeneration,
+    event: &PreTokenGeneration<'_>,
     overrides: &Overrides,
 ) -> Result<(Value, Skipped), TriggerError> {
     let (response, skipped) = build(configured, event, overrides)?;
@@ -71,7 +73,7 @@ pub fn build_response(
 /// sequence the simulator applies.
 pub(crate) fn build(
     configured: Version,
-    event: &PreTokenGeneration,
+    event: &PreTokenGeneration<'_>,
     overrides: &Overrides,
 ) -> Result<(Response, Skipped), TriggerError> {
     let shape = event.shape_version(configured);
@@ -167,7 +169,7 @@ fn claims(
     shape: Version,
     token: Token,
     changes: &TokenChanges,
-    event: &PreTokenGeneration,
+    event: &PreTokenGeneration<'_>,
     skipped: &mut Skipped,
 ) -> Result<(Map<String, Value>, Vec<String>), TriggerError> {
     let mut claims = Map::new();
@@ -198,7 +200,7 @@ fn claims(
 
 /// `groupOverrideDetails`, or `None` when nothing was said about groups or roles.
 fn group_override(
-    event: &PreTokenGeneration,
+    event: &PreTokenGeneration<'_>,
     overrides: &Overrides,
 ) -> Result<Option<GroupOverride>, TriggerError> {
     let current = &event.groups;
@@ -208,14 +210,14 @@ fn group_override(
         {
             return Ok(None)
         }
-        GroupsChange::Keep => (current.groups.clone(), true),
+        GroupsChange::Keep => (strings(&current.groups), true),
         GroupsChange::Replace(list) => (list.clone(), false),
         GroupsChange::Edit { add, remove } => {
             let mut list: Vec<String> = current
                 .groups
                 .iter()
-                .filter(|g| !remove.contains(g))
-                .cloned()
+                .filter(|g| !remove.iter().any(|r| r == g.as_ref()))
+                .map(|g| g.as_ref().to_owned())
                 .collect();
             for group in add {
                 push_unique(&mut list, group.clone());
@@ -225,12 +227,12 @@ fn group_override(
     };
     let roles = match &overrides.iam_roles {
         Some(roles) => Some(roles.clone()),
-        None if carry_roles => Some(current.iam_roles.clone()),
+        None if carry_roles => Some(strings(&current.iam_roles)),
         None => None,
     };
     let preferred_role = match &overrides.preferred_role {
         Some(role) => Some(role.clone()),
-        None if carry_roles => current.preferred_role.clone(),
+        None if carry_roles => current.preferred_role.as_deref().map(str::to_owned),
         None => None,
     };
     // A preferred role the handler sets must be one of the roles the user ends up with.
@@ -242,4 +244,9 @@ fn group_override(
         iam_roles_to_override: roles.filter(|r| !r.is_empty() || overrides.iam_roles.is_some()),
         preferred_role,
     }))
+}
+
+/// The event's strings as the response's own.
+fn strings(list: &[Cow<'_, str>]) -> Vec<String> {
+    list.iter().map(|s| s.as_ref().to_owned()).collect()
 }

@@ -18,15 +18,16 @@ use crate::{GroupsChange, Overrides, PreTokenGeneration, TriggerSource, Version}
 pub type HandlerFuture<'a> = BoxFuture<'a, Result<Overrides, BoxError>>;
 
 /// The user's function, adapted by the macro to one signature.
-pub type HandlerFn = for<'a> fn(&'a PreTokenGeneration) -> HandlerFuture<'a>;
+pub type HandlerFn = for<'e, 'a> fn(&'e PreTokenGeneration<'a>) -> HandlerFuture<'e>;
 
 /// Decodes the event and writes a response for that user. The macro links it only into
 /// triggers that read the event, so a trigger whose response is the same for every user
 /// never links the decoder.
 #[derive(Clone, Copy)]
 pub struct EventReader {
-    decode: for<'a> fn(&Envelope<'a>) -> Result<PreTokenGeneration, TriggerError>,
-    respond: fn(&Trigger, &PreTokenGeneration, &Overrides) -> Result<WireResponse, TriggerError>,
+    decode: for<'a> fn(&Envelope<'a>) -> Result<PreTokenGeneration<'a>, TriggerError>,
+    respond:
+        fn(&Trigger, &PreTokenGeneration<'_>, &Overrides) -> Result<WireResponse, TriggerError>,
 }
 
 impl EventReader {
@@ -40,7 +41,7 @@ impl EventReader {
 /// The user's function, adapted by the macro.
 #[derive(Clone, Copy)]
 pub enum Handler {
-    /// `fn handler(event: &PreTokenGeneration) -> ..`: the event is decoded for it.
+    /// `fn handler(event: &PreTokenGeneration<'_>) -> ..`: the event is decoded for it.
     WithEvent(HandlerFn, EventReader),
     /// `fn handler() -> ..` with overrides that read the event (`attr(..)`, group edits,
     /// carried-over roles) or a result that may: the event is decoded when the response is
@@ -142,7 +143,7 @@ impl Trigger {
     }
 
     /// Whether the overrides apply to this event's trigger source.
-    pub fn applies_to(&self, event: &PreTokenGeneration) -> bool {
+    pub fn applies_to(&self, event: &PreTokenGeneration<'_>) -> bool {
         self.config
             .common
             .applies_to(event.trigger_source.short_name())
@@ -152,7 +153,7 @@ impl Trigger {
     /// the user is not in already must be listed.
     fn check_dynamic_groups(
         &self,
-        event: &PreTokenGeneration,
+        event: &PreTokenGeneration<'_>,
         dynamic: &Overrides,
     ) -> Result<(), TriggerError> {
         let Some(allowed) = self.config.allowed_groups else {
@@ -176,7 +177,10 @@ impl Trigger {
 
     /// Runs the handler on a decoded event and returns the `response` object to send back, or
     /// `None` when the trigger does not apply to the event's trigger source.
-    pub async fn respond(&self, event: &PreTokenGeneration) -> Result<Option<Value>, TriggerError> {
+    pub async fn respond(
+        &self,
+        event: &PreTokenGeneration<'_>,
+    ) -> Result<Option<Value>, TriggerError> {
         self.any().cold_start();
         if !self.applies_to(event) {
             return Ok(None);
@@ -196,7 +200,7 @@ impl Trigger {
     /// `groups(allow)` and merged over the static ones, then written by the rules.
     fn response_for(
         &self,
-        event: &PreTokenGeneration,
+        event: &PreTokenGeneration<'_>,
         dynamic: &Overrides,
     ) -> Result<WireResponse, TriggerError> {
         self.check_dynamic_groups(event, dynamic)?;

@@ -2,6 +2,8 @@
 //! here. The writer serializes them; the simulator deserializes them; both check them with
 //! [`Response::check`], the one rule sequence of a response.
 
+use std::borrow::Cow;
+
 use serde::de::{Deserialize, Deserializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -135,11 +137,11 @@ impl GroupOverride {
     /// Group names (except the user's own `current` ones, which Cognito gave them) and role
     /// ARNs. (Cognito's own V2 sample has a preferred role outside the roles, so that is not a
     /// rule of the response; the writer refuses it for the roles a handler sets.)
-    fn check(&self, current: &[String]) -> Result<(), (Place, Violation)> {
+    fn check(&self, current: &[Cow<'_, str>]) -> Result<(), (Place, Violation)> {
         for group in self
             .groups_to_override
             .iter()
-            .filter(|g| !current.contains(g))
+            .filter(|g| !current.iter().any(|c| c == g.as_str()))
         {
             rules::check_group_name(group).map_err(|v| ("groups", v))?;
         }
@@ -222,7 +224,7 @@ impl Response {
         &self,
         version: Version,
         client_id: Option<&str>,
-        current_groups: &[String],
+        current_groups: &[Cow<'_, str>],
     ) -> Result<(), (Place, Violation)> {
         let parts = self.parts(version).map_err(|v| ("response", v))?;
         if let Some(id) = parts.id {

@@ -68,7 +68,10 @@ impl std::error::Error for SimulationError {}
 ///
 /// `response` is the `response` object of the answered event
 /// (`{"claimsOverrideDetails": ..}` or `{"claimsAndScopeOverrideDetails": ..}`).
-pub fn simulate(event: &PreTokenGeneration, response: &Value) -> Result<Tokens, SimulationError> {
+pub fn simulate(
+    event: &PreTokenGeneration<'_>,
+    response: &Value,
+) -> Result<Tokens, SimulationError> {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -77,7 +80,7 @@ pub fn simulate(event: &PreTokenGeneration, response: &Value) -> Result<Tokens, 
 
 /// [`simulate`] with a fixed issue time (Unix seconds), for reproducible output.
 pub fn simulate_at(
-    event: &PreTokenGeneration,
+    event: &PreTokenGeneration<'_>,
     response: &Value,
     issued_at: u64,
 ) -> Result<Tokens, SimulationError> {
@@ -88,7 +91,7 @@ pub fn simulate_at(
     let mut scopes: Vec<String> = if event.scopes.is_empty() && !m2m {
         vec!["aws.cognito.signin.user.admin".to_owned()]
     } else {
-        event.scopes.clone()
+        event.scopes.iter().map(|s| s.as_ref().to_owned()).collect()
     };
 
     let response = read_response(response)?;
@@ -160,11 +163,12 @@ fn apply_groups(
     }
 }
 
-fn set_or_remove(token: &mut Map<String, Value>, claim: &str, list: &[String]) {
+fn set_or_remove<S: AsRef<str>>(token: &mut Map<String, Value>, claim: &str, list: &[S]) {
     if list.is_empty() {
         token.shift_remove(claim);
     } else {
-        token.insert(claim.into(), list.into());
+        let list = list.iter().map(|s| Value::from(s.as_ref())).collect();
+        token.insert(claim.into(), Value::Array(list));
     }
 }
 
@@ -183,7 +187,7 @@ fn apply_token(token: Token, changes: &TokenGeneration, claims: &mut Map<String,
     }
 }
 
-fn issuer(event: &PreTokenGeneration) -> String {
+fn issuer(event: &PreTokenGeneration<'_>) -> String {
     format!(
         "https://cognito-idp.{}.amazonaws.com/{}",
         event.region, event.user_pool_id
@@ -191,11 +195,11 @@ fn issuer(event: &PreTokenGeneration) -> String {
 }
 
 /// A stable, UUID-shaped id derived from the event, so that runs are reproducible.
-fn derived_id(event: &PreTokenGeneration, label: &str, issued_at: u64) -> String {
+fn derived_id(event: &PreTokenGeneration<'_>, label: &str, issued_at: u64) -> String {
     let mut hash: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
     let user = event.user_name.as_deref().unwrap_or_default();
     for part in [
-        event.user_pool_id.as_str(),
+        event.user_pool_id.as_ref(),
         user,
         label,
         &issued_at.to_string(),
@@ -222,7 +226,7 @@ fn times(claims: &mut Map<String, Value>, issued_at: u64) {
     claims.insert("iat".into(), issued_at.into());
 }
 
-fn base_id_token(event: &PreTokenGeneration, issued_at: u64) -> Map<String, Value> {
+fn base_id_token(event: &PreTokenGeneration<'_>, issued_at: u64) -> Map<String, Value> {
     let mut id = Map::new();
     let sub = event.attribute("sub").unwrap_or_default();
     id.insert("sub".into(), sub.into());
@@ -230,7 +234,7 @@ fn base_id_token(event: &PreTokenGeneration, issued_at: u64) -> Map<String, Valu
     set_or_remove(&mut id, "cognito:groups", &groups.groups);
     id.insert("iss".into(), issuer(event).into());
     if let Some(user) = &event.user_name {
-        id.insert("cognito:username".into(), user.clone().into());
+        id.insert("cognito:username".into(), user.as_ref().into());
     }
     id.insert(
         "origin_jti".into(),
@@ -238,7 +242,7 @@ fn base_id_token(event: &PreTokenGeneration, issued_at: u64) -> Map<String, Valu
     );
     set_or_remove(&mut id, "cognito:roles", &groups.iam_roles);
     if let Some(role) = &groups.preferred_role {
-        id.insert("cognito:preferred_role".into(), role.clone().into());
+        id.insert("cognito:preferred_role".into(), role.as_ref().into());
     }
     if let Some(client) = event.client_id() {
         id.insert("aud".into(), client.into());
@@ -250,21 +254,28 @@ fn base_id_token(event: &PreTokenGeneration, issued_at: u64) -> Map<String, Valu
     id.insert("token_use".into(), "id".into());
     times(&mut id, issued_at);
     id.insert("jti".into(), derived_id(event, "id_jti", issued_at).into());
-    for (name, value) in &event.user_attributes {
+    // In name order, as the simulated tokens have always listed them.
+    let mut attributes: Vec<(&str, &str)> = event.user_attributes.iter().collect();
+    attributes.sort_unstable();
+    for (name, value) in attributes {
         if name == "sub" || name.starts_with("cognito:") {
             continue;
         }
-        let value = match (name.as_str(), value.as_str()) {
+        let value = match (name, value) {
             ("email_verified" | "phone_number_verified", "true") => Value::Bool(true),
             ("email_verified" | "phone_number_verified", "false") => Value::Bool(false),
-            _ => Value::String(value.clone()),
+            _ => Value::from(value),
         };
-        id.insert(name.clone(), value);
+        id.insert(name.into(), value);
     }
     id
 }
 
-fn base_access_token(event: &PreTokenGeneration, issued_at: u64, m2m: bool) -> Map<String, Value> {
+fn base_access_token(
+    event: &PreTokenGeneration<'_>,
+    issued_at: u64,
+    m2m: bool,
+) -> Map<String, Value> {
     let mut access = Map::new();
     let client = event.client_id().unwrap_or_default();
     let sub = if m2m {
@@ -297,7 +308,7 @@ fn base_access_token(event: &PreTokenGeneration, issued_at: u64, m2m: bool) -> M
         derived_id(event, "access_jti", issued_at).into(),
     );
     if let (Some(user), false) = (&event.user_name, m2m) {
-        access.insert("username".into(), user.clone().into());
+        access.insert("username".into(), user.as_ref().into());
     }
     access
 }

@@ -16,7 +16,7 @@ impl std::error::Error for NoTenant {}
 
 #[pre_token_generation(claims(source = "tenant-trigger"))]
 async fn handler(event: &PreTokenGeneration) -> Result<Overrides, NoTenant> {
-    if event.client_metadata.contains_key("panic") {
+    if event.client_metadata.contains("panic") {
         panic!("handler panicked on purpose");
     }
     let tenant = event.attribute("custom:tenant").ok_or(NoTenant)?;

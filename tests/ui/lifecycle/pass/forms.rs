@@ -47,6 +47,12 @@ fn audit(event: &PostAuthentication) -> Result<(), Store> {
 #[post_authentication(triggers = ["Authentication"], main = false)]
 async fn nothing() {}
 
+// An async function may leave the event's lifetime out too: the attribute writes it.
+#[post_authentication(main = false)]
+async fn short_form(event: &PostAuthentication) -> Result<(), Store> {
+    if event.new_device_used { Err(Store) } else { Ok(()) }
+}
+
 fn main() {
     let all: [&'static dyn cognito_triggers::AnyTrigger; 5] =
         [&WELCOME, &GATE, &FROM_ENV, &AUDIT, &NOTHING];
