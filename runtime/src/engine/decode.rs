@@ -194,18 +194,33 @@ pub(crate) fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
     Cow::Owned(text.into_owned())
 }
 
-/// `callerContext`: who called Cognito. Both fields may be `null` or absent (an admin action
-/// in the console has no client).
+/// `callerContext`: who called Cognito, borrowed from the received text. Both fields may be
+/// `null` or absent (an admin action in the console has no client).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
-pub struct CallerContext {
+pub struct CallerContext<'a> {
     /// The SDK version of the caller.
-    #[serde(default, rename = "awsSdkVersion", deserialize_with = "nullish")]
-    pub aws_sdk_version: Option<String>,
+    #[serde(
+        default,
+        borrow,
+        rename = "awsSdkVersion",
+        deserialize_with = "optional_str"
+    )]
+    pub aws_sdk_version: Option<Cow<'a, str>>,
     /// The app client id (for pre token generation: the ID token's `aud`, the access token's `client_id`).
-    #[serde(default, deserialize_with = "nullish")]
-    pub client_id: Option<String>,
+    #[serde(default, borrow, deserialize_with = "optional_str")]
+    pub client_id: Option<Cow<'a, str>>,
+}
+
+impl CallerContext<'_> {
+    /// The same caller, owning its strings.
+    pub fn into_owned(self) -> CallerContext<'static> {
+        CallerContext {
+            aws_sdk_version: self.aws_sdk_version.map(owned),
+            client_id: self.client_id.map(owned),
+        }
+    }
 }
 
 /// A decoding error as an [`ErrorKind::InvalidEvent`](super::error::ErrorKind) error: where

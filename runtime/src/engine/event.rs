@@ -13,7 +13,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::decode::{decode_at, decode_error};
+use super::decode::{decode_at, decode_error, CallerContext};
 use super::error::TriggerError;
 
 /// An event as the Lambda loop receives it: its top-level members, each name with its value as
@@ -295,22 +295,9 @@ impl<'a> Envelope<'a> {
         }
     }
 
-    /// `callerContext.clientId` alone, borrowed from the received text unless it holds an
-    /// escape: for checks that read nothing else of the caller.
-    pub(crate) fn client_id(&self) -> Result<Option<Cow<'a, str>>, TriggerError> {
-        /// The one member read (named as the full type for error messages).
-        #[derive(Default, Deserialize)]
-        struct CallerContext<'a> {
-            #[serde(
-                default,
-                borrow,
-                rename = "clientId",
-                deserialize_with = "crate::engine::decode::optional_str"
-            )]
-            client_id: Option<Cow<'a, str>>,
-        }
-        let caller: CallerContext<'a> = self.member("callerContext")?;
-        Ok(caller.client_id)
+    /// `callerContext`, borrowed from the received text.
+    pub(crate) fn caller_context(&self) -> Result<CallerContext<'a>, TriggerError> {
+        self.member("callerContext")
     }
 
     /// `request`, decoded as `T`; errors name the path inside `request`.

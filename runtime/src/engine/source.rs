@@ -77,7 +77,7 @@ macro_rules! trigger_event {
             /// The user's username (for a pool that signs in by email or phone, the user's `sub`).
             pub user_name: ::std::borrow::Cow<'a, str>,
             /// The caller: app client id and SDK version.
-            pub caller_context: $crate::engine::decode::CallerContext,
+            pub caller_context: $crate::engine::decode::CallerContext<'a>,
             $(
                 $(#[doc = $field_doc])*
                 pub $field: $ty,
@@ -104,7 +104,7 @@ macro_rules! trigger_event {
                 let mut event = $event::decode_for_attribute(envelope)?;
                 event.region = envelope.text("region")?;
                 event.user_pool_id = envelope.text("userPoolId")?;
-                event.caller_context = envelope.member("callerContext")?;
+                event.caller_context = envelope.caller_context()?;
                 Ok(event)
             }
 

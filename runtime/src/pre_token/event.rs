@@ -147,7 +147,7 @@ pub struct PreTokenGeneration<'a> {
     /// The user's username (absent for machine-to-machine grants).
     pub user_name: Option<Cow<'a, str>>,
     /// The caller: app client id and SDK version.
-    pub caller_context: CallerContext,
+    pub caller_context: CallerContext<'a>,
     /// The user's attributes (`request.userAttributes`), in the event's order.
     pub user_attributes: StringMap<'a>,
     /// The user's current groups and roles (`request.groupConfiguration`).
@@ -194,7 +194,7 @@ pub(crate) fn decode<'a>(envelope: &Envelope<'a>) -> Result<PreTokenGeneration<'
         region: envelope.text("region")?,
         user_pool_id: envelope.text("userPoolId")?,
         user_name: envelope.optional_text("userName")?,
-        caller_context: envelope.member("callerContext")?,
+        caller_context: envelope.caller_context()?,
         user_attributes: request.user_attributes,
         groups: request.group_configuration,
         client_metadata: request.client_metadata,
@@ -222,7 +222,7 @@ impl PreTokenGeneration<'_> {
             region: owned(self.region),
             user_pool_id: owned(self.user_pool_id),
             user_name: self.user_name.map(owned),
-            caller_context: self.caller_context,
+            caller_context: self.caller_context.into_owned(),
             user_attributes: self.user_attributes.into_owned(),
             groups: self.groups.into_owned(),
             client_metadata: self.client_metadata.into_owned(),
