@@ -300,6 +300,24 @@ impl<'a> Envelope<'a> {
         self.member("callerContext")
     }
 
+    /// `callerContext.clientId` alone, borrowed from the received text unless it holds an
+    /// escape: for checks that read nothing else of the caller.
+    pub(crate) fn client_id(&self) -> Result<Option<Cow<'a, str>>, TriggerError> {
+        /// The one member read (named as the full type for error messages).
+        #[derive(Default, Deserialize)]
+        struct CallerContext<'a> {
+            #[serde(
+                default,
+                borrow,
+                rename = "clientId",
+                deserialize_with = "crate::engine::decode::optional_str"
+            )]
+            client_id: Option<Cow<'a, str>>,
+        }
+        let caller: CallerContext<'a> = self.member("callerContext")?;
+        Ok(caller.client_id)
+    }
+
     /// `request`, decoded as `T`; errors name the path inside `request`.
     pub(crate) fn request<T: Deserialize<'a>>(&self) -> Result<T, TriggerError> {
         decode_at(self.request.get(), "request.")

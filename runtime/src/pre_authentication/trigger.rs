@@ -131,7 +131,7 @@ impl PreAuthenticationTrigger {
             PreAuthenticationHandler::WithoutEvent(f) => {
                 if config.checks.any() {
                     let client_id = match config.checks.clients {
-                        Some(_) => envelope.caller_context()?.client_id,
+                        Some(_) => envelope.client_id()?,
                         None => None,
                     };
                     let attributes = match config.checks.require_verified {
