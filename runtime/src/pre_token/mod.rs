@@ -2,6 +2,7 @@
 //! generates and its local mode.
 
 pub mod event;
+mod groups;
 pub(crate) mod into;
 #[cfg(any(debug_assertions, feature = "local"))]
 mod local;
