@@ -1,6 +1,11 @@
 //! The pre sign-up response and the [`SignUp`] builder.
 
+use std::sync::{Arc, OnceLock};
+
 use serde::Serialize;
+use serde_json::value::RawValue;
+
+use crate::engine::error::TriggerError;
 
 /// What the function adds to the attribute's flags: `Ok(SignUp::default())` changes nothing,
 /// `Err(Deny::new(".."))` refuses the sign-up.
@@ -87,4 +92,47 @@ pub(crate) struct Response {
     pub(crate) auto_confirm_user: bool,
     pub(crate) auto_verify_email: bool,
     pub(crate) auto_verify_phone: bool,
+}
+
+impl Response {
+    /// The response as JSON. There are eight: each is written once, at the first event that
+    /// needs it, and then shared.
+    pub(crate) fn to_raw(self) -> Result<Arc<RawValue>, TriggerError> {
+        static WRITTEN: [OnceLock<Arc<RawValue>>; 8] = [const { OnceLock::new() }; 8];
+        let slot = usize::from(self.auto_confirm_user)
+            | usize::from(self.auto_verify_email) << 1
+            | usize::from(self.auto_verify_phone) << 2;
+        if let Some(raw) = WRITTEN[slot].get() {
+            return Ok(Arc::clone(raw));
+        }
+        let raw: Arc<RawValue> = serde_json::value::to_raw_value(&self)
+            .map_err(|e| TriggerError::internal(format!("cannot write the response: {e}")))?
+            .into();
+        Ok(Arc::clone(WRITTEN[slot].get_or_init(|| raw)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Response;
+
+    #[test]
+    fn each_response_is_written_once_with_its_own_flags() {
+        for slot in 0..8u8 {
+            let response = Response {
+                auto_confirm_user: slot & 1 != 0,
+                auto_verify_email: slot & 2 != 0,
+                auto_verify_phone: slot & 4 != 0,
+            };
+            let first = response.to_raw().unwrap();
+            let expected = format!(
+                r#"{{"autoConfirmUser":{},"autoVerifyEmail":{},"autoVerifyPhone":{}}}"#,
+                slot & 1 != 0,
+                slot & 2 != 0,
+                slot & 4 != 0
+            );
+            assert_eq!(first.get(), expected);
+            assert!(std::sync::Arc::ptr_eq(&first, &response.to_raw().unwrap()));
+        }
+    }
 }

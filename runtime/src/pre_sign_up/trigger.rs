@@ -93,9 +93,7 @@ impl PreSignUpTrigger {
         };
         let (has_email, has_phone) = flags_for;
         let response = config.flags.or(dynamic).response(has_email, has_phone);
-        serde_json::value::to_raw_value(&response)
-            .map(|raw| Some(Response::Owned(raw)))
-            .map_err(|e| TriggerError::internal(format!("cannot write the response: {e}")))
+        response.to_raw().map(|raw| Some(Response::Shared(raw)))
     }
 
     /// The attribute's checks: a failure refuses the sign-up with its text.
