@@ -22,7 +22,7 @@ use aws_lambda_events::event::cognito::{
 };
 use cognito_triggers::{
     custom_message, pre_authentication, pre_sign_up, pre_token_generation, AnyTrigger, Overrides,
-    PreTokenGeneration, RawEvent,
+    PreTokenGeneration,
 };
 
 #[pre_token_generation(groups = ["amplify_group_1"], claims(amplfy_attribute = "amplify_gen_2"), main = false)]
@@ -215,39 +215,42 @@ fn decode<T: for<'de> serde::Deserialize<'de>>(body: &[u8]) -> T {
     serde_path_to_error::deserialize(&mut deserializer).expect("benchmark events are valid")
 }
 
+/// One event through a generated bootstrap's per-event path (`runtime/src/engine/lambda.rs`):
+/// `lambda_runtime` decodes the `null` left in place of the payload, the handler reads the
+/// payload's bytes in place and answers one raw JSON value, `lambda_runtime` writes it.
+fn generated_path<'a, F>(answer: impl FnOnce() -> F) -> Vec<u8>
+where
+    F: Future<Output = Result<Box<serde_json::value::RawValue>, cognito_triggers::TriggerError>>
+        + 'a,
+{
+    let () = decode(b"null");
+    let answer = run_ready(answer()).expect("answered");
+    serde_json::to_vec(&answer).expect("serialized")
+}
+
 /// One event through the generated handler, as the generated bootstrap runs it.
 pub fn generated_event(body: &[u8]) -> Vec<u8> {
-    let payload: RawEvent = decode(body);
-    let answer = run_ready(GENERATED.invoke_raw(payload)).expect("answered");
-    serde_json::to_vec(&answer).expect("serialized")
+    generated_path(|| GENERATED.invoke_payload(body))
 }
 
 /// One event through the generated `tenant` trigger.
 pub fn generated_tenant_event(body: &[u8]) -> Vec<u8> {
-    let payload: RawEvent = decode(body);
-    let answer = run_ready(TENANT.invoke_raw(payload)).expect("answered");
-    serde_json::to_vec(&answer).expect("serialized")
+    generated_path(|| TENANT.invoke_payload(body))
 }
 
 /// One event through the generated email filter.
 pub fn generated_email_filter_event(body: &[u8]) -> Vec<u8> {
-    let payload: RawEvent = decode(body);
-    let answer = run_ready(EMAIL_FILTER.invoke_raw(payload)).expect("answered");
-    serde_json::to_vec(&answer).expect("serialized")
+    generated_path(|| EMAIL_FILTER.invoke_payload(body))
 }
 
 /// One event through the generated pre authentication trigger.
 pub fn generated_sign_in_event(body: &[u8]) -> Vec<u8> {
-    let payload: RawEvent = decode(body);
-    let answer = run_ready(SIGN_IN.invoke_raw(payload)).expect("answered");
-    serde_json::to_vec(&answer).expect("serialized")
+    generated_path(|| SIGN_IN.invoke_payload(body))
 }
 
 /// One event through the generated custom message trigger.
 pub fn generated_messages_event(body: &[u8]) -> Vec<u8> {
-    let payload: RawEvent = decode(body);
-    let answer = run_ready(MESSAGES.invoke_raw(payload)).expect("answered");
-    serde_json::to_vec(&answer).expect("serialized")
+    generated_path(|| MESSAGES.invoke_payload(body))
 }
 
 /// One event through the hand-written custom message handler.

@@ -1,8 +1,9 @@
 //! The envelope every Cognito trigger event shares, read with serde_json's public API alone:
-//! the received text is checked once (a [`RawValue`], what the Lambda runtime hands over), its
-//! top-level members are read as borrowed `(name, &RawValue)` pairs, and the answer is written
-//! as a map of those same raw values in their order with `response` replaced. serde_json writes
-//! a `RawValue` as is, so everything inside a member comes back byte for byte.
+//! the payload's bytes, as the Lambda runtime API delivers them, are checked once, and their
+//! top-level members are read in that same pass as borrowed `(name, &RawValue)` pairs; the
+//! answer is written as a map of those same raw values in their order with `response`
+//! replaced. serde_json writes a `RawValue` as is, so everything inside a member comes back
+//! byte for byte.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -17,25 +18,21 @@ use super::decode::{decode_at, decode_error, CallerContext};
 use super::error::TriggerError;
 
 /// An event as the Lambda loop receives it: its top-level members, each name with its value as
-/// received, read in the one pass that checks the JSON.
-pub struct RawEvent(Shape);
+/// received, borrowed from the payload and read in the one pass that checks the JSON.
+pub struct RawEvent<'a>(Shape<'a>);
 
-enum Shape {
-    Object(Vec<(Key, Box<RawValue>)>),
+enum Shape<'a> {
+    Object(Vec<(Key<'a>, &'a RawValue)>),
     /// Not an object: what it was, for the error message.
     Other(&'static str),
 }
 
-/// A member name: the names of the envelope without an allocation, any other as received.
-type Key = Cow<'static, str>;
-
-fn key(name: &str) -> Key {
-    known_key(name.as_bytes()).unwrap_or_else(|| Cow::Owned(name.to_owned()))
-}
+/// A member name: borrowed from the payload unless it holds an escape.
+type Key<'a> = Cow<'a, str>;
 
 /// One of the envelope's names, recognised from its bytes.
-fn known_key(name: &[u8]) -> Option<Key> {
-    Some(Cow::Borrowed(match name {
+fn known_key(name: &[u8]) -> Option<&'static str> {
+    Some(match name {
         b"version" => "version",
         b"triggerSource" => "triggerSource",
         b"region" => "region",
@@ -45,89 +42,91 @@ fn known_key(name: &[u8]) -> Option<Key> {
         b"request" => "request",
         b"response" => "response",
         _ => return None,
-    }))
+    })
 }
 
-/// A top-level member name, read as bytes: `lambda_runtime` decodes the payload through
-/// `serde_path_to_error`, which copies every map key it sees as a string into a `String` to
-/// track the path; a key read as bytes is passed through without that copy (BENCHMARKS.md,
-/// "Second round: names as bytes, strings in place, no `Value` for the groups").
-struct MemberName(Key);
+/// A top-level member name, read as bytes: serde_json checks the UTF-8 of a name read as a
+/// string, and the envelope's own names, plain ASCII, need no check (BENCHMARKS.md, "The
+/// payload read in place").
+struct MemberName<'a>(Key<'a>);
 
-impl<'de> Deserialize<'de> for MemberName {
+impl<'a> MemberName<'a> {
+    /// A name that is not one of the envelope's: UTF-8 and, stricter than JSON, no control
+    /// character even escaped (serde_json's byte reading does not refuse a raw one; a name
+    /// with escapes arrives decoded, where both look the same; no Cognito event has one).
+    fn checked<E: de::Error>(name: &[u8]) -> Result<&str, E> {
+        if name.iter().any(|b| *b < 0x20) {
+            return Err(E::custom("control character in a member name"));
+        }
+        std::str::from_utf8(name).map_err(|_| E::custom("a member name is not valid UTF-8"))
+    }
+}
+
+impl<'de> Deserialize<'de> for MemberName<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct NameVisitor;
         impl<'de> Visitor<'de> for NameVisitor {
-            type Value = MemberName;
+            type Value = MemberName<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a member name")
             }
-            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<MemberName, E> {
-                // The envelope's own names first: they are plain ASCII.
-                if let Some(name) = known_key(v) {
-                    return Ok(MemberName(name));
-                }
-                // JSON allows no raw control character in a string, and serde_json's byte
-                // reading does not check that (its string reading would). A name with escapes
-                // arrives decoded, where a raw control character and an escaped one look the
-                // same: both are refused (no Cognito event has such a name).
-                if v.iter().any(|b| *b < 0x20) {
-                    return Err(E::custom("control character in a member name"));
-                }
-                std::str::from_utf8(v)
-                    .map(|name| MemberName(Cow::Owned(name.to_owned())))
-                    .map_err(|_| E::custom("a member name is not valid UTF-8"))
+            fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<Self::Value, E> {
+                let name = match known_key(v) {
+                    Some(name) => name,
+                    None => MemberName::checked(v)?,
+                };
+                Ok(MemberName(Cow::Borrowed(name)))
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<MemberName, E> {
-                Ok(MemberName(key(v)))
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+                Ok(MemberName(Cow::Owned(MemberName::checked(v)?.to_owned())))
             }
         }
         deserializer.deserialize_bytes(NameVisitor)
     }
 }
 
-impl RawEvent {
-    /// Reads an event from its JSON text.
-    pub fn from_slice(bytes: &[u8]) -> Result<RawEvent, serde_json::Error> {
+impl<'a> RawEvent<'a> {
+    /// Reads an event from its JSON text (the payload's bytes).
+    pub fn from_slice(bytes: &'a [u8]) -> Result<RawEvent<'a>, serde_json::Error> {
         serde_json::from_slice(bytes)
     }
 }
 
-impl<'de> Deserialize<'de> for RawEvent {
+impl<'de> Deserialize<'de> for RawEvent<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct EventVisitor;
         impl<'de> Visitor<'de> for EventVisitor {
-            type Value = RawEvent;
+            type Value = RawEvent<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON value")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawEvent, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut members = Vec::with_capacity(map.size_hint().unwrap_or(10));
                 while let Some(MemberName(name)) = map.next_key()? {
-                    members.push((name, map.next_value::<Box<RawValue>>()?));
+                    members.push((name, map.next_value::<&'de RawValue>()?));
                 }
                 Ok(RawEvent(Shape::Object(members)))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawEvent, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(RawEvent(Shape::Other("an array")))
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<RawEvent, E> {
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
                 Ok(RawEvent(Shape::Other("a string")))
             }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawEvent, E> {
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
                 Ok(RawEvent(Shape::Other("a boolean")))
             }
-            fn visit_unit<E: de::Error>(self) -> Result<RawEvent, E> {
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
                 Ok(RawEvent(Shape::Other("null")))
             }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawEvent, E> {
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
                 Ok(RawEvent(Shape::Other("a number")))
             }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawEvent, E> {
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
                 Ok(RawEvent(Shape::Other("a number")))
             }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawEvent, E> {
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
                 Ok(RawEvent(Shape::Other("a number")))
             }
         }
@@ -154,14 +153,14 @@ impl Response {
 
 /// What goes back to Cognito: the event's members as received, in their order, with
 /// `response` replaced (or appended). serde_json writes each member's raw value as is.
-pub struct RawAnswer {
-    event: RawEvent,
+pub struct RawAnswer<'a> {
+    event: RawEvent<'a>,
     response: Option<Response>,
 }
 
-impl RawAnswer {
+impl<'a> RawAnswer<'a> {
     /// The answer to `event`: its members with `response` replaced, or the event unchanged.
-    pub(crate) fn new(event: RawEvent, response: Option<Response>) -> RawAnswer {
+    pub(crate) fn new(event: RawEvent<'a>, response: Option<Response>) -> RawAnswer<'a> {
         RawAnswer { event, response }
     }
 
@@ -170,9 +169,16 @@ impl RawAnswer {
         // Writing raw values and string names into a `Vec` cannot fail.
         serde_json::to_vec(self).unwrap_or_default()
     }
+
+    /// The answer as one raw JSON value that owns its text (what the Lambda loop hands to
+    /// `lambda_runtime`, which writes it as is): written once, not checked again.
+    pub fn to_raw_value(&self) -> Result<Box<RawValue>, TriggerError> {
+        serde_json::value::to_raw_value(self)
+            .map_err(|e| TriggerError::internal(format!("cannot write the answer: {e}")))
+    }
 }
 
-impl Serialize for RawAnswer {
+impl Serialize for RawAnswer<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let Shape::Object(members) = &self.event.0 else {
             // An answer is made only for an object event (`Envelope::read` refuses the rest).
@@ -200,7 +206,7 @@ impl Serialize for RawAnswer {
 /// The envelope of an event: the members every trigger has, read without decoding `request`.
 /// A trigger decodes `request` (and whatever else it needs) from here.
 pub struct Envelope<'a> {
-    members: &'a [(Key, Box<RawValue>)],
+    members: &'a [(Key<'a>, &'a RawValue)],
     /// `version`, as sent (`"1"`; cognito-local sends `"0"`); `None` when absent or `null`.
     pub(crate) version: Option<Cow<'a, str>>,
     /// `triggerSource`, as sent; empty when absent or `null`.
@@ -216,7 +222,7 @@ const RESPONSE: usize = 3;
 
 impl<'a> Envelope<'a> {
     /// Reads the envelope of `event`.
-    pub(crate) fn read(event: &'a RawEvent) -> Result<Envelope<'a>, TriggerError> {
+    pub(crate) fn read(event: &'a RawEvent<'a>) -> Result<Envelope<'a>, TriggerError> {
         let members = match &event.0 {
             Shape::Object(members) => members,
             Shape::Other(kind) => {
@@ -234,7 +240,7 @@ impl<'a> Envelope<'a> {
                 "response" => RESPONSE,
                 _ => continue,
             };
-            if found[slot].replace(value).is_some() {
+            if found[slot].replace(*value).is_some() {
                 return Err(TriggerError::invalid_event(format!(
                     "duplicate field `{name}`"
                 )));

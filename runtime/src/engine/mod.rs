@@ -22,6 +22,8 @@ use std::sync::Once;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use serde_json::value::RawValue;
+
 use decode::decode_error;
 use error::{ErrorKind, TriggerError};
 use event::{Envelope, RawAnswer, RawEvent};
@@ -155,15 +157,31 @@ pub trait AnyTrigger: Sync {
 
     /// Handles one event as the Lambda loop receives it and returns what goes back to Cognito:
     /// the event's members as received, with `response` replaced.
-    fn invoke_raw(
-        &self,
-        event: RawEvent,
-    ) -> impl Future<Output = Result<RawAnswer, TriggerError>> + '_
+    fn invoke_raw<'a>(
+        &'a self,
+        event: RawEvent<'a>,
+    ) -> impl Future<Output = Result<RawAnswer<'a>, TriggerError>> + 'a
     where
         Self: Sized + 'static,
     {
         let any: &dyn AnyTrigger = self;
         any.handle_raw(event)
+    }
+
+    /// What the Lambda loop does with an event's payload: the payload's bytes in (read in
+    /// place), the answered event out as the one raw JSON value handed to `lambda_runtime`.
+    fn invoke_payload<'a>(
+        &'a self,
+        payload: &'a [u8],
+    ) -> impl Future<Output = Result<Box<RawValue>, TriggerError>> + 'a
+    where
+        Self: Sized + 'static,
+    {
+        let any: &dyn AnyTrigger = self;
+        async move {
+            let event = RawEvent::from_slice(payload).map_err(|e| decode_error("", &e))?;
+            any.handle_raw(event).await?.to_raw_value()
+        }
     }
 
     /// [`invoke_raw`](AnyTrigger::invoke_raw) on JSON text: the event in, the answered event
@@ -225,7 +243,10 @@ impl dyn AnyTrigger {
 
     /// Handles one event as the Lambda loop receives it: the event's members as received,
     /// with `response` replaced.
-    pub(crate) async fn handle_raw(&self, event: RawEvent) -> Result<RawAnswer, TriggerError> {
+    pub(crate) async fn handle_raw<'a>(
+        &self,
+        event: RawEvent<'a>,
+    ) -> Result<RawAnswer<'a>, TriggerError> {
         let envelope = Envelope::read(&event)?;
         let response = self.response_to(&envelope).await?;
         drop(envelope);
@@ -296,7 +317,10 @@ impl<'t> Router<'t> {
 
     /// Handles one event: routed, or sent back unchanged with a warning when no trigger of
     /// this bootstrap handles its trigger source.
-    pub(crate) async fn invoke_raw(&self, event: RawEvent) -> Result<RawAnswer, TriggerError> {
+    pub(crate) async fn invoke_raw<'a>(
+        &self,
+        event: RawEvent<'a>,
+    ) -> Result<RawAnswer<'a>, TriggerError> {
         // The envelope is read once, for routing and for the trigger.
         let envelope = Envelope::read(&event)?;
         let response = match self.route(&envelope.trigger_source) {
@@ -311,6 +335,16 @@ impl<'t> Router<'t> {
         };
         drop(envelope);
         Ok(RawAnswer::new(event, response))
+    }
+
+    /// What the Lambda loop does with an event's payload: read in place from its bytes,
+    /// routed, answered as one raw JSON value.
+    pub(crate) async fn invoke_payload(
+        &self,
+        payload: &[u8],
+    ) -> Result<Box<RawValue>, TriggerError> {
+        let event = RawEvent::from_slice(payload).map_err(|e| decode_error("", &e))?;
+        self.invoke_raw(event).await?.to_raw_value()
     }
 }
 

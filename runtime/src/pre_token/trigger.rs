@@ -286,8 +286,14 @@ impl Trigger {
     ///
     /// The top level is always read; `request` is decoded only when the function takes the
     /// event or the overrides read it (`attr(..)`, group edits, carried-over roles).
-    pub async fn invoke_raw(&self, event: RawEvent) -> Result<RawAnswer, TriggerError> {
+    pub async fn invoke_raw<'a>(&self, event: RawEvent<'a>) -> Result<RawAnswer<'a>, TriggerError> {
         self.any().handle_raw(event).await
+    }
+
+    /// What the Lambda loop does with an event's payload: [`Trigger::invoke_raw`] on the
+    /// payload's bytes, read in place, the answer as one raw JSON value.
+    pub async fn invoke_payload(&self, payload: &[u8]) -> Result<Box<RawValue>, TriggerError> {
+        AnyTrigger::invoke_payload(self, payload).await
     }
 
     /// [`Trigger::invoke_raw`] on JSON text: the event in, the answered event out.
