@@ -1,7 +1,9 @@
 //! The three handlers of the benchmark, each doing what the Amplify page "Override ID token
 //! claims" does (groups become `["amplify_group_1"]`, the ID token gets
 //! `amplfy_attribute: "amplify_gen_2"`), and the per-event path each takes inside
-//! `lambda_runtime`: payload bytes → the function's payload type → handler → response bytes.
+//! `lambda_runtime`: payload bytes → the function's payload type → handler → response bytes
+//! (for the generated bootstraps, which read the payload's bytes themselves, the payload type
+//! is `()` decoded from `null` and the handler takes the bytes: `generated_path`).
 
 pub mod measure;
 #[cfg(feature = "sdk")]

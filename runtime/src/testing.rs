@@ -281,7 +281,6 @@ pub async fn invoke_routed(
     input: &[u8],
 ) -> Result<Vec<u8>, crate::TriggerError> {
     let router = crate::engine::Router::new(triggers).map_err(crate::TriggerError::internal)?;
-    let event = crate::RawEvent::from_slice(input)
-        .map_err(|e| crate::engine::decode::decode_error("", &e))?;
-    Ok(router.invoke_raw(event).await?.to_vec())
+    let answer = router.invoke_payload(input).await?;
+    Ok(answer.get().as_bytes().to_vec())
 }
