@@ -46,8 +46,8 @@ fn known_key(name: &[u8]) -> Option<&'static str> {
 }
 
 /// A top-level member name, read as bytes: serde_json checks the UTF-8 of a name read as a
-/// string, and the envelope's own names, plain ASCII, need no check (BENCHMARKS.md, "The
-/// payload read in place").
+/// string, and the envelope's own names, plain ASCII, need no check (BENCHMARKS.md, "Sixth
+/// round: the payload read in place").
 struct MemberName<'a>(Key<'a>);
 
 impl<'a> MemberName<'a> {

@@ -24,7 +24,7 @@ tokio::task_local! {
 /// `serde_path_to_error`, which must own what it decodes: an event would then be copied member
 /// by member out of the payload. [`TakePayload`] hands the payload's bytes to the handler
 /// instead, which reads the event in place ([`Router::invoke_payload`]); `lambda_runtime` is
-/// left `null` to decode. BENCHMARKS.md, "The payload read in place".
+/// left `null` to decode. BENCHMARKS.md, "Sixth round: the payload read in place".
 pub(crate) fn run(router: Router<'_>) -> ExitCode {
     // `init` first: a subscriber it installs wins over this crate's logger.
     for trigger in router.triggers() {
