@@ -90,6 +90,11 @@ impl<'a> RawEvent<'a> {
     pub fn from_slice(bytes: &'a [u8]) -> Result<RawEvent<'a>, serde_json::Error> {
         serde_json::from_slice(bytes)
     }
+
+    /// [`RawEvent::from_slice`], a failure as the `InvalidEvent` error Cognito is sent.
+    pub(crate) fn read(bytes: &'a [u8]) -> Result<RawEvent<'a>, TriggerError> {
+        RawEvent::from_slice(bytes).map_err(|e| decode_error("", &e))
+    }
 }
 
 impl<'de> Deserialize<'de> for RawEvent<'de> {
@@ -342,7 +347,7 @@ pub(crate) fn read_with<T>(
     json: &str,
     f: impl FnOnce(&Envelope<'_>) -> Result<T, TriggerError>,
 ) -> Result<T, TriggerError> {
-    let event = RawEvent::from_slice(json.as_bytes()).map_err(|e| decode_error("", &e))?;
+    let event = RawEvent::read(json.as_bytes())?;
     f(&Envelope::read(&event)?)
 }
 

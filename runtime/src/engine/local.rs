@@ -3,8 +3,6 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use super::decode::decode_error;
-use super::event::RawEvent;
 use super::{block_on, report_panics_at, AnyTrigger, Router};
 
 struct Options {
@@ -153,10 +151,9 @@ fn render(router: &Router<'_>, options: &Options) -> Result<String, String> {
         // what Lambda returns.
         Some(path) if options.own.is_empty() => {
             let event = read_event(path)?;
-            let raw = RawEvent::from_slice(event.as_bytes())
-                .map_err(|e| decode_error("", &e).to_string())?;
-            let answer = block_on(router.invoke_raw(raw)).map_err(|e| e.to_string())?;
-            return String::from_utf8(answer.to_vec()).map_err(|e| e.to_string());
+            let answer =
+                block_on(router.invoke_payload(event.as_bytes())).map_err(|e| e.to_string())?;
+            return Ok(answer.get().to_owned());
         }
         Some(path) => {
             let event = read_event(path)?;

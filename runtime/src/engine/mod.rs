@@ -24,7 +24,6 @@ use std::time::Duration;
 
 use serde_json::value::RawValue;
 
-use decode::decode_error;
 use error::{ErrorKind, TriggerError};
 use event::{Envelope, RawAnswer, RawEvent};
 
@@ -179,7 +178,7 @@ pub trait AnyTrigger: Sync {
     {
         let any: &dyn AnyTrigger = self;
         async move {
-            let event = RawEvent::from_slice(payload).map_err(|e| decode_error("", &e))?;
+            let event = RawEvent::read(payload)?;
             any.handle_raw(event).await?.to_raw_value()
         }
     }
@@ -267,7 +266,7 @@ impl dyn AnyTrigger {
 
     /// [`handle_raw`](Self::handle_raw) on JSON text.
     pub(crate) async fn handle_bytes(&self, input: &[u8]) -> Result<Vec<u8>, TriggerError> {
-        let event = RawEvent::from_slice(input).map_err(|e| decode_error("", &e))?;
+        let event = RawEvent::read(input)?;
         Ok(self.handle_raw(event).await?.to_vec())
     }
 }
@@ -343,7 +342,7 @@ impl<'t> Router<'t> {
         &self,
         payload: &[u8],
     ) -> Result<Box<RawValue>, TriggerError> {
-        let event = RawEvent::from_slice(payload).map_err(|e| decode_error("", &e))?;
+        let event = RawEvent::read(payload)?;
         self.invoke_raw(event).await?.to_raw_value()
     }
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::groups::group_configuration;
 pub use super::groups::GroupConfiguration;
-use crate::engine::decode::{decode_error, owned, str_list, CallerContext, StringMap};
+use crate::engine::decode::{owned, str_list, CallerContext, StringMap};
 use crate::engine::error::TriggerError;
 use crate::engine::event::{Envelope, RawEvent};
 use crate::Version;
@@ -168,7 +168,7 @@ pub(crate) fn decode<'a>(envelope: &Envelope<'a>) -> Result<PreTokenGeneration<'
 impl PreTokenGeneration<'_> {
     /// Decodes an event from its JSON text.
     pub fn from_json(json: &str) -> Result<PreTokenGeneration<'static>, TriggerError> {
-        let event = RawEvent::from_slice(json.as_bytes()).map_err(|e| decode_error("", &e))?;
+        let event = RawEvent::read(json.as_bytes())?;
         Ok(decode(&Envelope::read(&event)?)?.into_owned())
     }
 
