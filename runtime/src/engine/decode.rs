@@ -2,6 +2,7 @@
 //! `callerContext`, and error messages that say where and what without quoting values.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -114,6 +115,10 @@ where
     })
 }
 
+/// How many names of one map are checked for a repeat one by one (a real event has at most a
+/// few dozen attributes); past it, through a hash set.
+const SCAN_UP_TO: usize = 32;
+
 struct MapVisitor {
     skip_nulls: bool,
     keep: fn(&str) -> bool,
@@ -136,6 +141,10 @@ impl<'de> Visitor<'de> for MapVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         // No allocation for an empty object (`clientMetadata: {}`).
         let mut entries: Vec<(Cow<'de, str>, Cow<'de, str>)> = Vec::new();
+        // The names kept so far, once there are more than a real event has (a hostile event
+        // with thousands must not cost their square): a name is checked against the earlier
+        // ones one by one up to `SCAN_UP_TO`, through this set past it.
+        let mut seen: Option<HashSet<Cow<'de, str>>> = None;
         while let Some(Name(key)) = map.next_key::<Name<'de>>()? {
             if !(self.keep)(&key) {
                 map.next_value::<de::IgnoredAny>()?;
@@ -149,10 +158,20 @@ impl<'de> Visitor<'de> for MapVisitor {
             } else {
                 Some(map.next_value::<Name<'de>>()?)
             };
-            if entries.iter().any(|(k, _)| *k == key) {
+            if entries.len() == SCAN_UP_TO && seen.is_none() {
+                seen = Some(entries.iter().map(|(k, _)| k.clone()).collect());
+            }
+            let duplicate = match &seen {
+                None => entries.iter().any(|(k, _)| *k == key),
+                Some(seen) => seen.contains(key.as_ref()),
+            };
+            if duplicate {
                 return Err(de::Error::custom(format_args!("duplicate name `{key}`")));
             }
             if let Some(Name(value)) = value {
+                if let Some(seen) = &mut seen {
+                    seen.insert(key.clone());
+                }
                 entries.push((key, value));
             }
         }
@@ -323,6 +342,66 @@ mod tests {
             "invalid type: integer, expected a string"
         );
         assert_eq!(without_values("expected a string"), "expected a string");
+    }
+
+    #[test]
+    fn a_repeated_name_is_found_before_and_past_the_scan_limit() {
+        // `n` names `a0`, `a1`, ..; `repeat = Some((i, j))` names the `j`-th one like the `i`-th.
+        let map = |n: usize, repeat: Option<(usize, usize)>, nulls: bool| {
+            let members: Vec<String> = (0..n)
+                .map(|k| {
+                    let name = match repeat {
+                        Some((i, j)) if j == k => format!("a{i}"),
+                        _ => format!("a{k}"),
+                    };
+                    let value = if nulls && k % 2 == 1 {
+                        "null".into()
+                    } else {
+                        format!("\"v{k}\"")
+                    };
+                    format!("\"{name}\": {value}")
+                })
+                .collect();
+            format!("{{{}}}", members.join(","))
+        };
+        // How many names were kept, or the error.
+        fn read(text: &str, nulls: bool) -> Result<usize, String> {
+            let mut d = serde_json::Deserializer::from_str(text);
+            match nulls {
+                true => string_map_skipping_nulls(&mut d),
+                false => StringMap::deserialize(&mut d),
+            }
+            .map(|m| m.len())
+            .map_err(|e| e.to_string())
+        }
+        for n in [
+            2,
+            SCAN_UP_TO - 1,
+            SCAN_UP_TO,
+            SCAN_UP_TO + 1,
+            5 * SCAN_UP_TO,
+        ] {
+            assert_eq!(read(&map(n, None, false), false), Ok(n));
+            for (i, j) in [(0, 1), (0, n - 1), (n / 2, n - 1), (n - 2, n - 1)] {
+                if i >= j {
+                    continue;
+                }
+                let error = read(&map(n, Some((i, j)), false), false).unwrap_err();
+                assert!(
+                    error.starts_with(&format!("duplicate name `a{i}`")),
+                    "n = {n}, {i} and {j}: {error}"
+                );
+            }
+            // With nulls skipped, a name whose first value was `null` may come again.
+            let text = map(n, Some((1, n - 1)), true);
+            assert_eq!(read(&text, true), Ok(n.div_ceil(2)), "n = {n}");
+        }
+        // The first repeat in the event's order is the one named, past the limit too.
+        let mut members: Vec<String> = (0..100).map(|k| format!("\"a{k}\": \"v\"")).collect();
+        members[70] = "\"a3\": \"v\"".into();
+        members[80] = "\"a60\": \"v\"".into();
+        let error = read(&format!("{{{}}}", members.join(",")), false).unwrap_err();
+        assert!(error.starts_with("duplicate name `a3`"), "{error}");
     }
 
     #[test]
