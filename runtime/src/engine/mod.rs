@@ -179,10 +179,7 @@ pub trait AnyTrigger: Sync {
         Self: Sized + 'static,
     {
         let any: &dyn AnyTrigger = self;
-        async move {
-            let event = RawEvent::read(payload)?;
-            any.handle_raw(event).await?.to_raw_value()
-        }
+        any.handle_payload(payload)
     }
 
     /// [`invoke_raw`](AnyTrigger::invoke_raw) on JSON text: the event in, the answered event
@@ -266,10 +263,21 @@ impl dyn AnyTrigger {
         }
     }
 
-    /// [`handle_raw`](Self::handle_raw) on JSON text.
+    /// [`handle_raw`](Self::handle_raw) on a payload's bytes, read in place; the answer as the
+    /// one raw JSON value the Lambda loop hands to `lambda_runtime`.
+    pub(crate) async fn handle_payload(
+        &self,
+        payload: &[u8],
+    ) -> Result<Box<RawValue>, TriggerError> {
+        self.handle_raw(RawEvent::read(payload)?)
+            .await?
+            .to_raw_value()
+    }
+
+    /// [`handle_payload`](Self::handle_payload) as bytes: what local mode prints and
+    /// `invoke_bytes` returns is what the Lambda loop sends.
     pub(crate) async fn handle_bytes(&self, input: &[u8]) -> Result<Vec<u8>, TriggerError> {
-        let event = RawEvent::read(input)?;
-        Ok(self.handle_raw(event).await?.to_vec())
+        Ok(self.handle_payload(input).await?.get().as_bytes().to_vec())
     }
 }
 
